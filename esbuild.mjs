@@ -1,0 +1,61 @@
+// Bundles the CLI, the language server and (when present) the VS Code client.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const entries = [
+  { in: 'server/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/lsp/main.ts', out: 'server' },
+  { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
+].filter((e) => fs.existsSync(e.in));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // The tree-sitter runtime finds its own wasm beside the bundle; see server/languages/tree-sitter.ts.
+  external: [],
+  // web-tree-sitter's ESM build reads `import.meta.url`, which a CommonJS bundle lacks: point it at the bundle file.
+  define: { 'import.meta.url': 'importMetaUrl' },
+};
+
+const IMPORT_META_SHIM = "var importMetaUrl = require('url').pathToFileURL(__filename).href;";
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      ...common,
+      entryPoints: [e.in],
+      outfile: `dist/${e.out}.js`,
+      external: e.external ?? [],
+      banner: { js: [e.banner, IMPORT_META_SHIM].filter(Boolean).join('\n') },
+    }),
+  ),
+);
+
+copyAssets();
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+/** Grammar wasm files the bundles load at run time. */
+function copyAssets() {
+  const assets = [
+    ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/wasm/web-tree-sitter.wasm'],
+    ['node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-python.wasm'],
+    ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/wasm/tree-sitter-terraform.wasm'],
+  ];
+  fs.mkdirSync('dist/wasm', { recursive: true });
+  for (const [from, to] of assets) if (fs.existsSync(from)) fs.copyFileSync(from, to);
+}

@@ -1,0 +1,1 @@
+"""Ticket triage: answers, tags and summarises support tickets with LLMs."""

@@ -1,0 +1,25 @@
+import type { Rule } from '../server/engine/rule';
+import frontierModelDefault from './frontier-model-default';
+import llmCallInLoop from './llm-call-in-loop';
+import missingCostTags from './missing-cost-tags';
+import missingMaxTokens from './missing-max-tokens';
+import missingPromptCache from './missing-prompt-cache';
+import overBudget from './over-budget';
+import oversizedPrompt from './oversized-prompt';
+import unboundedRetry from './unbounded-retry';
+import unpricedModel from './unpriced-model';
+
+/** Every rule, imported by name so bundlers see them. A test checks this list against rules/, docs/rules/ and test/rules/. */
+export const rules: readonly Rule[] = [
+  frontierModelDefault,
+  llmCallInLoop,
+  missingCostTags,
+  missingMaxTokens,
+  missingPromptCache,
+  overBudget,
+  oversizedPrompt,
+  unboundedRetry,
+  unpricedModel,
+];
+
+export const ruleById = new Map(rules.map((r) => [r.id, r]));

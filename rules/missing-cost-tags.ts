@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { ComputeResource, LlmCall } from '../server/engine/facts';
+import { defineRule } from '../server/engine/rule';
+import { formatMonthly } from '../server/estimate/money';
+
+export default defineRule({
+  id: 'missing-cost-tags',
+  meta: {
+    category: 'hygiene',
+    defaultSeverity: 'warning',
+    fixKind: 'fix',
+    docs: {
+      summary: 'A cloud resource, Kubernetes workload or (when the team asks for it) an LLM request carries none of the team’s required cost tags.',
+      remediation: 'Add the required tags or labels (from config `required_tags` / `teams.<team>.tags`) so the spend shows up under the right team.',
+    },
+    messages: {
+      resource: '{{name}} (≈ {{monthly}}) is missing the cost tag{{plural}} {{tags}}: its spend cannot be attributed.',
+      request: 'LLM request (≈ {{monthly}}) carries no {{key}} with {{tags}}: its spend cannot be attributed to a team.',
+      addTags: 'Add {{tags}}',
+    },
+    options: z
+      .object({
+        /** Tags to require in addition to the config's `required_tags`. */
+        tags: z.array(z.string()).default([]),
+      })
+      .strict(),
+  },
+  create(context) {
+    const required = [...new Set([...context.policy.requiredTags, ...context.options.tags])];
+    /** Tag values to write: from config, the file's team for `team`; none when a value is unknown. */
+    const values = (missing: string[]) => {
+      const out: Record<string, string> = {};
+      for (const key of missing) {
+        const value = context.policy.tagValues[key] ?? (key === 'team' ? context.policy.team : null);
+        if (!value) return null;
+        out[key] = value;
+      }
+      return out;
+    };
+    const monthly = (fact: LlmCall | ComputeResource) => {
+      const m = context.estimate(fact).monthly;
+      return m === null ? 'unknown cost' : formatMonthly(m);
+    };
+    return {
+      ComputeResource(resource) {
+        const present = new Set([...Object.keys(resource.tags.own), ...Object.keys(resource.tags.inherited)]);
+        const missing = required.filter((tag) => !present.has(tag));
+        if (!missing.length) return;
+        const tags = values(missing);
+        context.report({
+          messageId: 'resource',
+          data: { name: resource.name, monthly: monthly(resource), plural: missing.length === 1 ? '' : 's', tags: missing.join(', ') },
+          range: resource.nameRange,
+          fact: resource,
+          fix: tags && resource.tags.anchor ? { messageId: 'addTags', data: { tags: missing.join(', ') }, edits: context.edits.addTags(resource.tags.anchor, tags) } : undefined,
+        });
+      },
+      LlmCall(call) {
+        if (!context.policy.requireRequestMetadata || !call.metadataKey) return;
+        const present = new Set(call.metadata?.keys ?? []);
+        const missing = required.filter((tag) => !present.has(tag));
+        if (!missing.length) return;
+        const tags = values(missing);
+        const key = call.metadataKey.slice(call.metadataKey.lastIndexOf('.') + 1);
+        const edits = !tags
+          ? []
+          : call.metadata
+            ? context.edits.addTags({ range: call.metadata.range, kind: 'map' }, tags)
+            : call.options
+              ? context.edits.setArgument(call.options, call.metadataKey, tags)
+              : [];
+        context.report({
+          messageId: 'request',
+          data: { monthly: monthly(call), key, tags: missing.join(', ') },
+          range: call.calleeRange,
+          fact: call,
+          fix: { messageId: 'addTags', data: { tags: missing.join(', ') }, edits },
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, UsageError, type Cli } from './main';
+import { lintPaths, type RunOptions } from '../engine/run';
+import type { FileReport } from '../engine/lint';
+import { applyFixes, safeFixes } from '../engine/fix';
+import { formatters, type FormatName } from '../formats';
+import { progress } from './progress';
+import { BUDGET_FLAGS, BUDGET_HELP, budgetTeams, fetchBudgets, runConfig } from './budgets';
+import { applyBaseline, buildBaseline, readBaseline, writeBaseline, BASELINE_FILE } from '../engine/baseline';
+
+const HELP = `Usage: costlint check [paths...] [options]
+
+Options:
+  -f, --format <name>       stylish (default) or json
+  -o, --output-file <path>  write the report to a file
+  -c, --config <path>       use this .costlint.yaml instead of the nearest one
+      --fix                 apply safe fixes (never model swaps or other behaviour changes)
+      --max-warnings <n>    exit 1 when there are more than n warnings
+      --quiet               report errors only
+      --max-file-size <mb>  skip files larger than this (default 2)
+      --color / --no-color  force colours on or off
+      --require-reason      a costlint-disable comment without "-- reason" is a finding
+      --write-baseline      record the current findings in .costlint-baseline.json and exit 0
+      --baseline            report only findings that are not in the baseline
+      --baseline-file <path>  the baseline to write or read (default .costlint-baseline.json)
+${BUDGET_HELP}`;
+
+export async function runCheck(args: string[], cli: Cli): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    'output-file': { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    fix: { type: 'boolean', default: false },
+    'max-warnings': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    'max-file-size': { type: 'string' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    'require-reason': { type: 'boolean', default: false },
+    'write-baseline': { type: 'boolean', default: false },
+    baseline: { type: 'boolean', default: false },
+    'baseline-file': { type: 'string' },
+    ...BUDGET_FLAGS,
+  });
+  if (values.help) {
+    cli.stdout(HELP);
+    return 0;
+  }
+  const format = values.format as FormatName;
+  if (!(format in formatters)) throw new UsageError(`unknown format "${values.format}" (one of: ${Object.keys(formatters).join(', ')})`);
+  const maxWarnings = values['max-warnings'] === undefined ? -1 : Number(values['max-warnings']);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings takes a whole number');
+  if (values['write-baseline'] && values.baseline) throw new UsageError('--write-baseline and --baseline do not go together');
+  const config = runConfig(cli, values.config);
+  const budgets = await fetchBudgets(cli, config, budgetTeams(config), { ...values, needsRule: 'over-budget' });
+  const options: RunOptions = {
+    cwd: cli.cwd,
+    paths: positionals.length ? positionals : ['.'],
+    configFile: values.config,
+    maxFileBytes: values['max-file-size'] ? megabytes(values['max-file-size']) : undefined,
+    onFile: progress(cli),
+    budgets,
+    requireReason: values['require-reason'],
+  };
+
+  let result = await lintPaths(options);
+  if (values.fix) {
+    result = await fixAndRelint(result, options);
+  }
+  const baselineFile = path.resolve(cli.cwd, values['baseline-file'] ?? BASELINE_FILE);
+  if (values['write-baseline']) {
+    const baseline = buildBaseline(result.reports, path.dirname(baselineFile));
+    writeBaseline(baselineFile, baseline);
+    const count = baseline.findings.reduce((n, e) => n + e.count, 0);
+    cli.stdout(`Wrote ${count} finding${count === 1 ? '' : 's'} to ${path.relative(cli.cwd, baselineFile) || baselineFile}; "costlint check --baseline" now reports only new ones.\n`);
+    return 0;
+  }
+  if (values.baseline) {
+    const matched = applyBaseline(result.reports, readBaseline(baselineFile), path.dirname(baselineFile));
+    if (matched) cli.stderr(`costlint: ${matched} finding${matched === 1 ? '' : 's'} in the baseline not shown.\n`);
+  }
+  if (values.quiet) {
+    for (const report of result.reports) report.findings = report.findings.filter((f) => f.severity === 'error');
+  }
+  const color = values['no-color'] ? false : (values.color ?? (cli.isTTY && !cli.env.NO_COLOR && !values['output-file']));
+  const output = formatters[format]({ reports: result.reports, skipped: result.skipped, cwd: cli.cwd, color });
+  if (values['output-file']) fs.writeFileSync(path.resolve(cli.cwd, values['output-file']), output);
+  else cli.stdout(output);
+
+  const errors = result.reports.reduce((n, r) => n + r.errors.length + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = result.reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  if (errors > 0) return 1;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    cli.stderr(`costlint found too many warnings (maximum: ${maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function megabytes(value: string): number {
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-file-size takes a size in MB');
+  return Math.round(mb * 1024 * 1024);
+}
+
+/** Applies safe fixes file by file, up to 10 passes each (fixes that overlapped wait a pass), then lints again. */
+async function fixAndRelint(result: Awaited<ReturnType<typeof lintPaths>>, options: RunOptions) {
+  let changed = false;
+  for (const first of result.reports) {
+    let report: FileReport | undefined = first;
+    for (let pass = 0; pass < 10 && report; pass++) {
+      const next = applyFixes(report.lines.text, safeFixes(report.findings));
+      if (!next.applied || next.text === report.lines.text) break;
+      const bom = fs.readFileSync(report.path).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
+      fs.writeFileSync(report.path, bom ? `\ufeff${next.text}` : next.text);
+      changed = true;
+      report = (await lintPaths({ ...options, paths: [report.path], onFile: undefined })).reports[0];
+    }
+  }
+  return changed ? lintPaths(options) : result;
+}

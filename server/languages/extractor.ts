@@ -1,0 +1,64 @@
+import type { Fact, Range } from '../engine/facts';
+import type { SyntaxEdits } from '../engine/edits';
+import type { SourceFile } from '../engine/source-file';
+
+export type ExtractorId = 'typescript' | 'python' | 'terraform' | 'cloudformation' | 'kubernetes';
+
+export interface Comment {
+  /** The comment's text without its delimiters (`//`, `#`, `/* *\/`). */
+  text: string;
+  range: Range;
+}
+
+export interface ExtractError {
+  message: string;
+  range?: Range;
+}
+
+export interface ExtractResult {
+  facts: Fact[];
+  comments: Comment[];
+  /** Parse errors. Facts found before/around them are still returned. */
+  errors: ExtractError[];
+  edits: SyntaxEdits;
+  /** Informational notes (a Helm template skipped, a construct not understood). */
+  notes: string[];
+}
+
+/** A team's own function that wraps an LLM call (config `wrappers`). */
+export interface WrapperSignature {
+  /** Function or method name as called (`callModel`, `llm.complete`). */
+  name: string;
+  provider?: string;
+  /** 0-based argument positions, or option keys within an options argument. */
+  model?: number | string;
+  prompt?: number | string;
+  options?: number;
+}
+
+/** Read access to the other files an extractor may need (a Terraform module's siblings, an HPA in the same folder). */
+export interface ProjectView {
+  /** Files of a folder (absolute paths), or [] when unknown. */
+  listDir(dir: string): string[];
+  /** A file's current text (an open editor buffer wins over disk), or undefined. */
+  readText(path: string): string | undefined;
+}
+
+export interface ExtractOptions {
+  wrappers: readonly WrapperSignature[];
+  project: ProjectView;
+}
+
+export interface Extractor {
+  id: ExtractorId;
+  /** Line and block comment syntax, for suppression and disable comments the editor inserts. */
+  comments: { line: string; block?: [string, string] };
+  /** By path alone: could this file be ours? */
+  handlesPath(path: string): boolean;
+  /** A cheap look at the text (no parse): could it hold a fact? Most files stop here. */
+  mightContainFacts(text: string, options: ExtractOptions): boolean;
+  /** Load parsers (wasm grammars) once per process. */
+  init?(): Promise<void>;
+  /** Parse once and emit facts. Never throws on bad input: errors go in the result. */
+  extract(file: SourceFile, options: ExtractOptions): ExtractResult;
+}

@@ -1,0 +1,319 @@
+import { parse, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { LlmCall, LoopInfo, Provider, RetryPolicy } from '../../engine/facts';
+import { noSyntaxEdits } from '../../engine/edits';
+import type { SourceFile } from '../../engine/source-file';
+import type { Comment, ExtractOptions, ExtractResult, Extractor, WrapperSignature } from '../extractor';
+import { T, ancestors, enclosingFunction, functionName, isFunction, keyName, memberChain, property, rangeOf, unwrap, type Node } from './ast';
+import { Bindings } from './bindings';
+import { buildCall, clientRetry, type CallShape } from './calls';
+import { typescriptEdits } from './edits';
+import { enclosingLoop, retryLoop } from './flow';
+import { Resolver, type Sym } from './resolve';
+import {
+  AI_SDK_CAP_KEYS,
+  AI_SDK_FUNCTIONS,
+  AI_SDK_MODULE,
+  BEDROCK_COMMANDS,
+  BEDROCK_CONVERSE,
+  BEDROCK_MODULE,
+  RETRY_LIBRARIES,
+  SDK_MODULES,
+  type ClientSpec,
+  type MethodSpec,
+} from './sdks';
+import { Values } from './values';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const SDK_IMPORT = new RegExp(`['"](${SDK_MODULES.map(escape).join('|')})['"]`);
+
+export const typescriptExtractor: Extractor = {
+  id: 'typescript',
+  comments: { line: '//', block: ['/*', '*/'] },
+  handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
+  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  extract: extractTypeScript,
+};
+
+function lastName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+export function extractTypeScript(file: SourceFile, options: ExtractOptions): ExtractResult {
+  let ast: TSESTree.Program;
+  try {
+    ast = parse(file.text, { range: true, loc: false, comment: true, jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file.path), filePath: file.path });
+  } catch (error) {
+    const e = error as { message?: string; index?: number };
+    const at = typeof e.index === 'number' ? e.index : 0;
+    return { facts: [], comments: [], errors: [{ message: `cannot parse: ${e.message ?? String(error)}`, range: { start: at, end: at } }], edits: noSyntaxEdits, notes: [] };
+  }
+
+  const bindings = new Bindings();
+  const objects = new Map<string, TSESTree.ObjectExpression>();
+  const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+  const quotes = { "'": 0, '"': 0 };
+  simpleTraverse(
+    ast,
+    {
+      enter(node) {
+        bindings.collect(node);
+        if (node.type === T.ObjectExpression) objects.set(`${node.range[0]}:${node.range[1]}`, node);
+        else if (node.type === T.CallExpression || node.type === T.NewExpression) calls.push(node);
+        else if (node.type === T.Literal && typeof node.value === 'string' && (node.raw[0] === "'" || node.raw[0] === '"')) quotes[node.raw[0]]++;
+      },
+    },
+    true,
+  );
+
+  const resolver = new Resolver(bindings);
+  const values = new Values(resolver, file.text);
+  const facts: LlmCall[] = [];
+  const invokedHandles = new Set<Node>();
+  const langchainHandles = new Map<Node, ClientSpec>();
+
+  for (const node of calls) {
+    const shape = classify(node, resolver, values, options.wrappers, invokedHandles, langchainHandles);
+    if (shape) facts.push(buildCall(shape, values, resolver));
+  }
+  // A LangChain model built but never invoked in this file still names the model it will bill.
+  for (const [origin, spec] of langchainHandles) {
+    if (invokedHandles.has(origin) || origin.type !== T.NewExpression) continue;
+    const shape = fromHandle(origin, origin.callee, { kind: 'handle', spec, options: resolver.objectLiteral(origin.arguments[0]), origin, path: [] }, { api: 'chat', request: 'handle' }, values);
+    facts.push(buildCall(shape, values, resolver));
+  }
+
+  const sites = callSitesByName(calls);
+  for (const fact of facts) {
+    const node = nodeAtRange(calls, fact.range);
+    if (!node) continue;
+    const loop = enclosingLoop(node, file.text) ?? viaCaller(node, sites, (site) => enclosingLoop(site, file.text));
+    const loopRetry = retryLoop(node, file.text) ?? viaCaller(node, sites, (site) => retryLoop(site, file.text), true);
+    // A loop that retries the call until it succeeds runs it once per attempt, not once per item.
+    fact.loop = loop && loopRetry?.range.start === loop.range.start ? { ...loop, perItem: false } : loop;
+    fact.retry = [...fact.retry, ...(loopRetry ? [loopRetry] : []), ...libraryRetry(node, resolver, values)];
+  }
+
+  const comments: Comment[] = (ast.comments ?? []).map((c) => ({ text: c.value, range: rangeOf(c) }));
+  return { facts: facts.sort((a, b) => a.range.start - b.range.start), comments, errors: [], edits: typescriptEdits(file.text, objects, quotes['"'] > quotes["'"] ? '"' : "'"), notes: [] };
+}
+
+function classify(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  resolver: Resolver,
+  values: Values,
+  wrappers: readonly WrapperSignature[],
+  invoked: Set<Node>,
+  langchain: Map<Node, ClientSpec>,
+): CallShape | undefined {
+  if (node.type === T.NewExpression) {
+    const sym = resolver.resolve(node.callee);
+    if (sym?.kind === 'export' && sym.module === BEDROCK_MODULE && BEDROCK_COMMANDS[sym.name]) return bedrockShape(node, BEDROCK_COMMANDS[sym.name], resolver, values);
+    const made = resolver.resolve(node);
+    if (made?.kind === 'handle' && made.spec.id.startsWith('langchain')) langchain.set(node, made.spec);
+    return undefined;
+  }
+  const wrapper = wrappers.find((w) => calleeName(node.callee) === w.name || calleeName(node.callee)?.endsWith(`.${w.name}`));
+  if (wrapper) return wrapperShape(node, wrapper, resolver, values);
+  const sym = resolver.resolve(node.callee);
+  if (!sym) return undefined;
+  if (sym.kind === 'export' && sym.module === AI_SDK_MODULE) {
+    const name = sym.name === '*' || sym.name === 'default' ? sym.path[0] : sym.path.length ? undefined : sym.name;
+    const spec = name ? AI_SDK_FUNCTIONS[name] : undefined;
+    return spec ? aiSdkShape(node, spec, resolver, values) : undefined;
+  }
+  if (sym.kind !== 'handle') return undefined;
+  const method = sym.spec.methods[sym.path.join('.')];
+  if (!method) return undefined;
+  if (sym.origin) invoked.add(sym.origin);
+  return fromHandle(node, node.callee, sym, method, values);
+}
+
+function fromHandle(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: Node, sym: Extract<Sym, { kind: 'handle' }>, method: MethodSpec, values: Values): CallShape {
+  const { spec } = sym;
+  const arg0 = node.arguments[0] as Node | undefined;
+  const request = method.request === 'handle' ? undefined : arg0 && unwrap(arg0).type === T.ObjectExpression ? (unwrap(arg0) as TSESTree.ObjectExpression) : undefined;
+  const requestOptions = node.arguments[1] && unwrap(node.arguments[1]).type === T.ObjectExpression ? (unwrap(node.arguments[1]) as TSESTree.ObjectExpression) : undefined;
+  return {
+    node,
+    callee,
+    provider: spec.provider,
+    sdk: spec.sdk,
+    api: method.api,
+    request: request ?? (method.request !== 'handle' && arg0 ? values.resolver.objectLiteral(arg0) : undefined),
+    handleOptions: method.request === 'arg0' ? undefined : sym.options,
+    promptArg: method.promptArg !== undefined && method.request !== 'arg0+handle' ? (node.arguments[method.promptArg] as Node | undefined) : method.request === 'arg0+handle' ? arg0 : undefined,
+    modelKeys: spec.modelKeys,
+    capKeys: method.capKeys ?? spec.capKeys,
+    metadataKey: spec.metadataKey,
+    cacheSupport: spec.cacheSupport,
+    streaming: Boolean(method.streaming),
+    batch: Boolean(method.batch),
+    retry: [...clientRetry(sym.options, spec.retryKey, values), ...clientRetry(requestOptions, spec.retryKey, values)],
+  };
+}
+
+function bedrockShape(node: TSESTree.NewExpression, method: MethodSpec, resolver: Resolver, values: Values): CallShape {
+  let request = resolver.objectLiteral(node.arguments[0]);
+  let capKeys = BEDROCK_CONVERSE.capKeys;
+  let model = values.model(request ? property(request, 'modelId')?.value : undefined);
+  if (method.api === 'invoke' && request) {
+    // InvokeModel sends the provider's own JSON body: read it from `JSON.stringify({ … })`.
+    const body = property(request, 'body')?.value;
+    const payload = body && unwrap(body).type === T.CallExpression ? (unwrap(body) as TSESTree.CallExpression).arguments[0] : undefined;
+    request = resolver.objectLiteral(payload as Node | undefined);
+    capKeys = ['max_tokens', 'max_gen_len', 'maxTokens', 'max_new_tokens', 'textGenerationConfig.maxTokenCount'];
+  }
+  return {
+    node,
+    callee: node.callee,
+    provider: 'bedrock',
+    sdk: BEDROCK_MODULE,
+    api: method.api,
+    request,
+    model,
+    modelKeys: BEDROCK_CONVERSE.modelKeys,
+    capKeys,
+    metadataKey: method.api === 'converse' ? BEDROCK_CONVERSE.metadataKey : null,
+    cacheSupport: 'explicit',
+    streaming: Boolean(method.streaming),
+    batch: false,
+    retry: [],
+  };
+}
+
+function aiSdkShape(node: TSESTree.CallExpression, method: MethodSpec, resolver: Resolver, values: Values): CallShape {
+  const request = resolver.objectLiteral(node.arguments[0]);
+  const modelNode = request ? property(request, 'model')?.value : undefined;
+  const sym = modelNode ? resolver.resolve(modelNode) : undefined;
+  let provider: Provider = 'unknown';
+  let model = values.model(modelNode);
+  if (sym?.kind === 'ai-model') {
+    provider = sym.provider;
+    model = values.model(sym.idNode);
+  } else if (model.value?.includes('/')) {
+    provider = gatewayProvider(model.value.split('/')[0]);
+  }
+  return {
+    node,
+    callee: node.callee,
+    provider,
+    sdk: AI_SDK_MODULE,
+    api: method.api,
+    request,
+    model,
+    modelKeys: [],
+    capKeys: AI_SDK_CAP_KEYS,
+    metadataKey: null,
+    cacheSupport: provider === 'anthropic' || provider === 'bedrock' ? 'explicit' : 'automatic',
+    streaming: Boolean(method.streaming),
+    batch: false,
+    retry: clientRetry(request, 'maxRetries', values),
+  };
+}
+
+function gatewayProvider(prefix: string): Provider {
+  const known: Record<string, Provider> = { openai: 'openai', anthropic: 'anthropic', google: 'google', bedrock: 'bedrock', mistral: 'mistral', cohere: 'cohere', deepseek: 'deepseek', xai: 'xai' };
+  return known[prefix] ?? 'unknown';
+}
+
+/** A call through one of the team's own wrappers (config `wrappers`), read like a direct SDK call. */
+function wrapperShape(node: TSESTree.CallExpression, wrapper: WrapperSignature, resolver: Resolver, values: Values): CallShape {
+  const pick = (at: number | string | undefined): Node | undefined => {
+    if (at === undefined) return undefined;
+    if (typeof at === 'number') return node.arguments[at] as Node | undefined;
+    const options = resolver.objectLiteral(node.arguments[wrapper.options ?? node.arguments.length - 1]);
+    return options ? property(options, at)?.value : undefined;
+  };
+  const options = wrapper.options !== undefined ? resolver.objectLiteral(node.arguments[wrapper.options]) : undefined;
+  const model = values.model(pick(wrapper.model));
+  const provider = (wrapper.provider as Provider | undefined) ?? (model.value?.includes('/') ? gatewayProvider(model.value.split('/')[0]) : 'unknown');
+  return {
+    node,
+    callee: node.callee,
+    provider,
+    sdk: `wrapper:${wrapper.name}`,
+    api: 'chat',
+    request: options,
+    promptArg: pick(wrapper.prompt),
+    model,
+    modelKeys: [],
+    capKeys: ['max_tokens', 'maxTokens', 'max_output_tokens', 'maxOutputTokens'],
+    metadataKey: null,
+    cacheSupport: provider === 'anthropic' || provider === 'bedrock' ? 'explicit' : 'automatic',
+    streaming: false,
+    batch: false,
+    retry: [],
+  };
+}
+
+function calleeName(callee: Node): string | undefined {
+  const chain = memberChain(callee);
+  if (!chain) return undefined;
+  const root = chain.root.type === T.Identifier ? chain.root.name : chain.root.type === T.ThisExpression ? 'this' : undefined;
+  return root === undefined ? undefined : [root, ...chain.path].join('.');
+}
+
+function nodeAtRange(calls: readonly Node[], range: { start: number; end: number }): Node | undefined {
+  return calls.find((c) => c.range[0] === range.start && c.range[1] === range.end);
+}
+
+/** Call sites of each function name in the file (`summarize(x)`, `this.summarize(x)`). */
+function callSitesByName(calls: readonly Node[]): Map<string, Node[]> {
+  const sites = new Map<string, Node[]>();
+  for (const call of calls) {
+    if (call.type !== T.CallExpression) continue;
+    const callee = unwrap(call.callee);
+    const name = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? keyName(callee.property) : undefined;
+    if (!name) continue;
+    const list = sites.get(name) ?? [];
+    list.push(call);
+    sites.set(name, list);
+  }
+  return sites;
+}
+
+/** One level up: the loop or retry loop around a call of the function that contains `node`. */
+function viaCaller<R extends LoopInfo | RetryPolicy>(node: Node, sites: Map<string, Node[]>, find: (site: Node) => R | null, named = false): R | null {
+  const fn = enclosingFunction(node);
+  const name = fn ? functionName(fn) : undefined;
+  if (!fn || !name) return null;
+  for (const site of sites.get(name) ?? []) {
+    if (isInside(site, fn)) continue;
+    const found = find(site);
+    if (found) return named ? { ...found, via: name } : found;
+  }
+  return null;
+}
+
+function isInside(node: Node, container: Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** `pRetry(() => call(), { retries: Infinity })`, `retry(fn, { forever: true })`. */
+function libraryRetry(node: Node, resolver: Resolver, values: Values): RetryPolicy[] {
+  for (const a of ancestors(node)) {
+    if (!isFunction(a)) continue;
+    const call = a.parent;
+    if (!call || call.type !== T.CallExpression || call.arguments[0] !== a) continue;
+    const sym = resolver.resolve(call.callee);
+    if (sym?.kind !== 'export') continue;
+    const library = RETRY_LIBRARIES[sym.module];
+    if (!library || !library.names.includes(sym.name)) continue;
+    const options = resolver.objectLiteral(call.arguments[1]);
+    const bound = options ? property(options, library.boundKey) : undefined;
+    const forever = library.forever && options ? property(options, library.forever) : undefined;
+    const retries = bound ? values.number(bound.value) : library.defaultRetries;
+    const endless = (forever?.value.type === T.Literal && forever.value.value === true) || retries === Infinity;
+    return [
+      {
+        kind: 'library',
+        maxAttempts: endless || retries === undefined ? null : retries + 1,
+        unbounded: endless,
+        range: rangeOf(call.callee),
+        anchor: options ? { range: rangeOf(options), kind: 'map' } : undefined,
+        boundKey: library.boundKey,
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,150 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Provider } from '../../engine/facts';
+import { T, keyName, unwrap, type Node } from './ast';
+import type { Bindings, ImportBinding } from './bindings';
+import { AI_SDK_PROVIDERS, CLIENTS, CLIENT_BY_ID, type ClientSpec } from './sdks';
+
+/** What an expression stands for, as far as the SDKs are concerned. */
+export type Sym =
+  | { kind: 'export'; module: string; name: string; path: string[] }
+  /** An SDK client or model handle, and the member path read from it so far. */
+  | { kind: 'handle'; spec: ClientSpec; options?: TSESTree.ObjectExpression; origin?: Node; path: string[] }
+  /** A Vercel AI SDK provider (`openai`, `createOpenAI(…)`), callable with a model id. */
+  | { kind: 'ai-provider'; provider: Provider }
+  /** A Vercel AI SDK model (`openai('gpt-4o')`): the id argument. */
+  | { kind: 'ai-model'; provider: Provider; idNode: Node };
+
+const MAX_DEPTH = 12;
+
+export class Resolver {
+  private readonly seen = new Set<Node>();
+
+  constructor(private readonly bindings: Bindings) {}
+
+  resolve(node: Node, depth = 0): Sym | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const value = unwrap(node);
+    switch (value.type) {
+      case T.Identifier:
+        return this.resolveName(value.name, depth);
+      case T.MemberExpression:
+        return this.resolveMember(value, depth);
+      case T.NewExpression:
+        return this.construct(value, 'new', depth);
+      case T.CallExpression:
+        return this.resolveCall(value, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  /** Follows identifiers and `this.x` to the object literal they hold (request options kept in a variable). */
+  objectLiteral(node: Node | undefined, depth = 0): TSESTree.ObjectExpression | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    const value = unwrap(node);
+    if (value.type === T.ObjectExpression) return value;
+    const init = this.initializer(value);
+    return init ? this.objectLiteral(init, depth + 1) : undefined;
+  }
+
+  /** The initialiser behind an identifier or `this.member`, if the file has one. */
+  initializer(node: Node): Node | undefined {
+    if (node.type === T.Identifier) return this.bindings.values.get(node.name);
+    if (node.type === T.MemberExpression && node.object.type === T.ThisExpression) {
+      const name = keyName(node.property);
+      return name ? this.bindings.members.get(name) : undefined;
+    }
+    return undefined;
+  }
+
+  private guarded(node: Node, depth: number): Sym | undefined {
+    if (this.seen.has(node)) return undefined;
+    this.seen.add(node);
+    try {
+      return this.resolve(node, depth + 1);
+    } finally {
+      this.seen.delete(node);
+    }
+  }
+
+  private resolveName(name: string, depth: number): Sym | undefined {
+    const imported = this.bindings.imports.get(name);
+    if (imported) return { kind: 'export', module: imported.module, name: imported.name, path: [] };
+    const init = this.bindings.values.get(name);
+    if (init) return this.guarded(init, depth);
+    const typed = this.bindings.typedParams.get(name);
+    return typed ? this.typedHandle(typed) : undefined;
+  }
+
+  private resolveMember(node: TSESTree.MemberExpression, depth: number): Sym | undefined {
+    const name = keyName(node.property);
+    if (name === undefined) return undefined;
+    if (node.object.type === T.ThisExpression) {
+      const init = this.bindings.members.get(name);
+      if (init) return this.guarded(init, depth);
+      const typed = this.bindings.typedParams.get(`this.${name}`);
+      return typed ? this.typedHandle(typed) : undefined;
+    }
+    const base = this.resolve(node.object, depth + 1);
+    if (!base) return undefined;
+    if (base.kind === 'export') {
+      if (base.path.length === 0 && (base.name === '*' || base.name === 'default') && findConstructor(base.module, name)) {
+        return { kind: 'export', module: base.module, name, path: [] };
+      }
+      return { ...base, path: [...base.path, name] };
+    }
+    if (base.kind === 'handle') return { ...base, path: [...base.path, name] };
+    return base.kind === 'ai-provider' ? base : undefined;
+  }
+
+  private resolveCall(node: TSESTree.CallExpression, depth: number): Sym | undefined {
+    const callee = this.resolve(node.callee, depth + 1);
+    if (!callee) return undefined;
+    if (callee.kind === 'export') {
+      const provider = AI_SDK_PROVIDERS[callee.module];
+      if (provider) return this.aiModelOrProvider(provider, node);
+      if (callee.path.length === 0) return this.construct(node, 'call', depth);
+      return undefined;
+    }
+    if (callee.kind === 'ai-provider') return this.aiModelOrProvider(callee.provider, node);
+    if (callee.kind !== 'handle') return undefined;
+    const path = callee.path.join('.');
+    const target = callee.spec.handles?.[path];
+    if (target) {
+      const spec = CLIENT_BY_ID.get(target);
+      if (spec) return { kind: 'handle', spec, options: this.objectLiteral(node.arguments[0]) ?? callee.options, origin: node, path: [] };
+    }
+    const last = callee.path[callee.path.length - 1];
+    if (callee.spec.passthrough?.includes(last)) return { ...callee, path: callee.path.slice(0, -1) };
+    return undefined;
+  }
+
+  private aiModelOrProvider(provider: Provider, node: TSESTree.CallExpression): Sym {
+    const first = node.arguments[0];
+    if (first && isStringish(first)) return { kind: 'ai-model', provider, idNode: first };
+    return { kind: 'ai-provider', provider };
+  }
+
+  private construct(node: TSESTree.NewExpression | TSESTree.CallExpression, via: 'new' | 'call', depth: number): Sym | undefined {
+    const callee = this.resolve(node.callee, depth + 1);
+    if (!callee || callee.kind !== 'export' || callee.path.length) return undefined;
+    const spec = findConstructor(callee.module, callee.name, via);
+    if (!spec) return undefined;
+    return { kind: 'handle', spec, options: this.objectLiteral(node.arguments[0]), origin: node, path: [] };
+  }
+
+  private typedHandle(binding: ImportBinding): Sym | undefined {
+    const spec = findConstructor(binding.module, binding.name);
+    return spec ? { kind: 'handle', spec, path: [] } : undefined;
+  }
+}
+
+function isStringish(node: Node): boolean {
+  const value = unwrap(node);
+  return (value.type === T.Literal && typeof value.value === 'string') || value.type === T.TemplateLiteral || value.type === T.Identifier || value.type === T.MemberExpression || value.type === T.LogicalExpression;
+}
+
+/** The client an export constructs (`openai` default, `@anthropic-ai/sdk` `Anthropic`…). */
+export function findConstructor(module: string, name: string, via?: 'new' | 'call'): ClientSpec | undefined {
+  return CLIENTS.find((c) => c.constructors.some((k) => k.module === module && (k.name === name || (name === '*' && k.name === 'default')) && (!via || k.via === via)));
+}
