@@ -1,6 +1,7 @@
 import type { Anchor, ComputeResource } from '../../server/engine/facts';
 import type { Estimate } from '../../server/estimate/cost';
 import { formatMonthly, formatUsd } from '../../server/estimate/money';
+import { startsEmpty } from '../../server/estimate/compute';
 import type { Catalog, GpuInstance, GpuModel } from '../../pricing/catalog';
 
 /** SageMaker's `ml.p5.48xlarge` is an EC2 `p5.48xlarge` underneath: the catalog knows the latter. */
@@ -28,7 +29,7 @@ export function gpuCount(resource: ComputeResource, catalog: Catalog): number {
 export function describeGpus(resource: ComputeResource, catalog: Catalog): string {
   const gpu = gpuOf(resource, catalog)?.gpu_model ?? resource.gpu?.model ?? 'GPU';
   const { desired, min, max } = resource.replicas;
-  const replicas = desired === null && min === 0 ? ` × 0–${max ?? '?'}` : (desired ?? min) !== null && (desired ?? min) !== 1 ? ` × ${desired ?? min}` : '';
+  const replicas = startsEmpty(resource) ? ` × 0–${max ?? '?'}` : (desired ?? min) !== null && (desired ?? min) !== 1 ? ` × ${desired ?? min}` : '';
   return `${gpuCount(resource, catalog)}× ${gpu}${replicas}`;
 }
 

@@ -48,7 +48,7 @@ export function estimateCompute(input: ComputeEstimateInput): Estimate {
   const purchase = change?.purchase ?? resource.purchase;
 
   // A pool that starts empty and grows on demand (Karpenter) costs between nothing and its limit.
-  const elastic = resource.replicas.desired === null && resource.replicas.min === 0;
+  const elastic = startsEmpty(resource);
   const replicas = elastic ? (resource.replicas.max ?? 1) : (resource.replicas.desired ?? resource.replicas.min ?? 1);
   const replicaSource: Provenance = elastic
     ? resource.replicas.max !== null
@@ -114,6 +114,15 @@ export function estimateCompute(input: ComputeEstimateInput): Estimate {
     assumptions,
     notes,
   };
+}
+
+/**
+ * A pool that runs nothing until pods ask for nodes (a Karpenter NodePool, a node group scaling
+ * from zero): its cost lies between $0 and its maximum, never a flat $0.
+ */
+export function startsEmpty(resource: ComputeResource): boolean {
+  const { desired, min, max } = resource.replicas;
+  return min === 0 && (desired ?? 0) === 0 && (resource.computeKind === 'karpenter-nodepool' || (max !== null && max > 0));
 }
 
 /** What one instance or pod costs per hour, from the most specific catalog row that prices it. */

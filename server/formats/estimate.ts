@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { FileReport } from '../engine/lint';
 import type { Assumption, CostComponent, Provenance } from '../estimate/cost';
 import { formatMonthly, formatTokens, formatUsd } from '../estimate/money';
+import { startsEmpty } from '../estimate/compute';
 
 /** One priced call or resource, as `costlint estimate --format json` prints it. */
 export interface EstimateItem {
@@ -70,7 +71,7 @@ export function estimateItems(reports: readonly FileReport[]): EstimateItem[] {
           provider: fact.cloud,
           gpu: fact.gpu ? { model: fact.gpu.model, count: fact.gpu.count } : null,
           replicas: fact.replicas.desired ?? fact.replicas.min,
-          ...(fact.replicas.desired === null && fact.replicas.min === 0 ? { maxReplicas: fact.replicas.max } : {}),
+          ...(startsEmpty(fact) ? { maxReplicas: fact.replicas.max } : {}),
           purchase: fact.purchase,
           hourly: estimate.hourly,
         });
