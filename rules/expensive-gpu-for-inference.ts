@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../server/engine/rule';
-import { describeGpus, gpuOf, gpuSwitch, inferenceAlternative, monthlyText, saving } from './support/gpu';
+import { monthlyText, saving } from './support/cost';
+import { describeGpus, gpuOf, gpuSwitch, inferenceAlternative } from './support/gpu';
 
 export default defineRule({
   id: 'expensive-gpu-for-inference',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../server/engine/rule';
-import { describeGpus, monthlyText } from './support/gpu';
+import { monthlyText } from './support/cost';
+import { describeGpus } from './support/gpu';
 
 /** Kinds that cannot autoscale or need not: a single VM or notebook, a Karpenter pool (it adds and removes nodes itself). */
 const SKIPPED = new Set(['vm', 'notebook', 'karpenter-nodepool', 'launch-template']);
@@ -18,7 +19,7 @@ export default defineRule({
     messages: {
       fixed: '{{name}} keeps {{gpus}} running at a fixed size with no autoscaler: ≈ {{monthly}} whether busy or idle.',
       noScaleToZero: '{{name}} autoscales but never below {{min}} ({{gpus}}): ≈ {{monthly}} even when idle.',
-      autoscale: 'Let it scale down to zero ({{key}})',
+      autoscale: 'Autoscale ({{key}})',
     },
     options: z
       .object({

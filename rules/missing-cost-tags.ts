@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ComputeResource, LlmCall } from '../server/engine/facts';
 import { defineRule } from '../server/engine/rule';
-import { formatMonthly } from '../server/estimate/money';
+import { monthlyText } from './support/cost';
 
 export default defineRule({
   id: 'missing-cost-tags',
@@ -37,10 +37,7 @@ export default defineRule({
       }
       return out;
     };
-    const monthly = (fact: LlmCall | ComputeResource) => {
-      const m = context.estimate(fact).monthly;
-      return m === null ? 'unknown cost' : formatMonthly(m);
-    };
+    const monthly = (fact: LlmCall | ComputeResource) => monthlyText(context.estimate(fact));
     return {
       ComputeResource(resource) {
         // A module whose tags come from its caller (a variable without a default) may be tagged there.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Value } from '../server/engine/edits';
 import { defineRule } from '../server/engine/rule';
-import { describeGpus, gpuOf, monthlyText, saving } from './support/gpu';
+import { monthlyText, saving } from './support/cost';
+import { describeGpus, gpuOf } from './support/gpu';
 
 /** `capacity_type = "SPOT"`, `["spot", "on-demand"]`: how a spot setting reads in a message. */
 const show = (value: Value): string => (Array.isArray(value) ? `[${value.map(show).join(', ')}]` : typeof value === 'object' && value !== null ? '{…}' : JSON.stringify(value));
