@@ -61,6 +61,26 @@ const cfn = (extra = '') => `Resources:
         MaxSize: 2
 ${extra}`;
 
+const pytorchJob = (capacity: string) => `apiVersion: kubeflow.org/v1
+kind: PyTorchJob
+metadata:
+  name: pretrain
+spec:
+  pytorchReplicaSpecs:
+    Worker:
+      replicas: 2
+      template:
+        spec:
+          nodeSelector:
+            eks.amazonaws.com/capacityType: ${capacity}
+          containers:
+            - name: pytorch
+              image: registry.example.com/train:2
+              resources:
+                limits:
+                  nvidia.com/gpu: 1
+`;
+
 ruleTester.run('on-demand-gpu-training', rule, {
   valid: [
     { lang: 'tf', name: 'terraform: a training node group on spot', code: eks('  capacity_type = "SPOT"\n') },
@@ -239,25 +259,7 @@ spec:
     {
       lang: 'k8s',
       name: 'kubernetes: a PyTorchJob on EKS on-demand nodes, GPU model unknown',
-      code: `apiVersion: kubeflow.org/v1
-kind: PyTorchJob
-metadata:
-  name: pretrain
-spec:
-  pytorchReplicaSpecs:
-    Worker:
-      replicas: 2
-      template:
-        spec:
-          nodeSelector:
-            eks.amazonaws.com/capacityType: ON_DEMAND
-          containers:
-            - name: pytorch
-              image: registry.example.com/train:2
-              resources:
-                limits:
-                  nvidia.com/gpu: 1
-`,
+      code: pytorchJob('ON_DEMAND'),
       errors: [
         {
           messageId: 'onDemandNoDiscount',
@@ -268,25 +270,7 @@ spec:
           suggestions: [
             {
               title: 'Use spot capacity (eks.amazonaws.com/capacityType = "SPOT") — saves ≈ unknown',
-              output: `apiVersion: kubeflow.org/v1
-kind: PyTorchJob
-metadata:
-  name: pretrain
-spec:
-  pytorchReplicaSpecs:
-    Worker:
-      replicas: 2
-      template:
-        spec:
-          nodeSelector:
-            eks.amazonaws.com/capacityType: SPOT
-          containers:
-            - name: pytorch
-              image: registry.example.com/train:2
-              resources:
-                limits:
-                  nvidia.com/gpu: 1
-`,
+              output: pytorchJob('SPOT'),
             },
           ],
         },
