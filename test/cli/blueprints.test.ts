@@ -34,8 +34,8 @@ describe('public GPU blueprints, as a new user checks them', function () {
     assert.deepEqual([...items.keys()].sort(), [
       'InferenceService/huggingface-llama2',
       'RayService/llama-3-8b/gpu-group',
-      'google_container_node_pool.gpu_pool',
       'module.eks.eks_managed_node_groups["gpu1"]',
+      'module.gke.node_pools["gpu-pool"]',
     ]);
   });
 
@@ -45,8 +45,8 @@ describe('public GPU blueprints, as a new user checks them', function () {
     assert.equal(gpu.monthly, catalog.findInstance('g5.12xlarge')!.on_demand_hourly_usd! * HOURS);
   });
 
-  it('GKE (ai-on-gke GPU pool): 2× T4 per node in two zones, GPUs priced, the VM part said to be unpriced', () => {
-    const pool = items.get('google_container_node_pool.gpu_pool')!;
+  it('GKE (ai-on-gke through terraform-google-modules/kubernetes-engine and tfvars): 2× T4 per node in two zones, the VM part said to be unpriced', () => {
+    const pool = items.get('module.gke.node_pools["gpu-pool"]')!;
     assert.deepEqual([pool.gpu, pool.replicas, pool.purchase], [{ model: 'T4', count: 2 }, 2, 'on-demand']);
     const t4 = catalog.findInstance('accelerator:nvidia-tesla-t4')!.on_demand_hourly_usd!;
     assert.ok(Math.abs(pool.monthly! - t4 * 2 * 2 * HOURS) < 0.01, `monthly ${pool.monthly}`);
@@ -75,7 +75,7 @@ describe('public GPU blueprints, as a new user checks them', function () {
     assert.deepEqual(found, [
       'eks-jark-stack/eks.tf:31 gpu-without-autoscaling',
       'eks-jark-stack/eks.tf:31 missing-cost-tags',
-      'gke-ai-on-gke/gpu-pool.tf:5 missing-cost-tags',
+      'gke-ai-on-gke/main.tf:9 missing-cost-tags',
       'kserve-huggingface/llama2.yaml:8 expensive-gpu-for-inference',
       'kserve-huggingface/llama2.yaml:8 missing-cost-tags',
       'kuberay-vllm/ray-service.vllm.yaml:27 gpu-without-autoscaling',

@@ -188,6 +188,44 @@ spec:
     },
     {
       lang: 'tf',
+      name: 'terraform: a fine-tuning pool of the GKE module gets spot = true in its object',
+      code: `module "gke" {
+  source   = "terraform-google-modules/kubernetes-engine/google"
+  regional = false
+  zones    = ["us-central1-a"]
+  node_pools = [
+    {
+      name              = "finetune"
+      machine_type      = "a2-highgpu-1g"
+      accelerator_type  = "nvidia-tesla-a100"
+      accelerator_count = 1
+      min_count         = 0
+      max_count         = 2
+    },
+  ]
+}
+`,
+      errors: [{ messageId: 'onDemand', line: 7, column: 27, endLine: 7, endColumn: 37, suggestions: [{ title: /^Use spot capacity \(spot = true\) — saves ≈ up to \$[\d,]+\/mo$/, output: `module "gke" {
+  source   = "terraform-google-modules/kubernetes-engine/google"
+  regional = false
+  zones    = ["us-central1-a"]
+  node_pools = [
+    {
+      name              = "finetune"
+      machine_type      = "a2-highgpu-1g"
+      accelerator_type  = "nvidia-tesla-a100"
+      accelerator_count = 1
+      min_count         = 0
+      max_count         = 2
+      spot              = true
+    },
+  ]
+}
+` }] }],
+      output: null,
+    },
+    {
+      lang: 'tf',
       name: 'terraform: an AKS fine-tuning pool gets priority = "Spot"',
       code: `resource "azurerm_kubernetes_cluster_node_pool" "finetune" {
   name                  = "finetune"
