@@ -61,6 +61,23 @@ const cfn = (extra = '') => `Resources:
         MaxSize: 2
 ${extra}`;
 
+const gkePool = (extra = '') => `module "gke" {
+  source   = "terraform-google-modules/kubernetes-engine/google"
+  regional = false
+  zones    = ["us-central1-a"]
+  node_pools = [
+    {
+      name              = "finetune"
+      machine_type      = "a2-highgpu-1g"
+      accelerator_type  = "nvidia-tesla-a100"
+      accelerator_count = 1
+      min_count         = 0
+      max_count         = 2
+${extra}    },
+  ]
+}
+`;
+
 const pytorchJob = (capacity: string) => `apiVersion: kubeflow.org/v1
 kind: PyTorchJob
 metadata:
@@ -189,39 +206,8 @@ spec:
     {
       lang: 'tf',
       name: 'terraform: a fine-tuning pool of the GKE module gets spot = true in its object',
-      code: `module "gke" {
-  source   = "terraform-google-modules/kubernetes-engine/google"
-  regional = false
-  zones    = ["us-central1-a"]
-  node_pools = [
-    {
-      name              = "finetune"
-      machine_type      = "a2-highgpu-1g"
-      accelerator_type  = "nvidia-tesla-a100"
-      accelerator_count = 1
-      min_count         = 0
-      max_count         = 2
-    },
-  ]
-}
-`,
-      errors: [{ messageId: 'onDemand', line: 7, column: 27, endLine: 7, endColumn: 37, suggestions: [{ title: /^Use spot capacity \(spot = true\) — saves ≈ up to \$[\d,]+\/mo$/, output: `module "gke" {
-  source   = "terraform-google-modules/kubernetes-engine/google"
-  regional = false
-  zones    = ["us-central1-a"]
-  node_pools = [
-    {
-      name              = "finetune"
-      machine_type      = "a2-highgpu-1g"
-      accelerator_type  = "nvidia-tesla-a100"
-      accelerator_count = 1
-      min_count         = 0
-      max_count         = 2
-      spot              = true
-    },
-  ]
-}
-` }] }],
+      code: gkePool(),
+      errors: [{ messageId: 'onDemand', line: 7, column: 27, endLine: 7, endColumn: 37, suggestions: [{ title: /^Use spot capacity \(spot = true\) — saves ≈ up to \$[\d,]+\/mo$/, output: gkePool('      spot              = true\n') }] }],
       output: null,
     },
     {
