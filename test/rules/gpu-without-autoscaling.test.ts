@@ -82,6 +82,16 @@ ruleTester.run('gpu-without-autoscaling', rule, {
 }
 `,
     },
+    {
+      lang: 'tf',
+      name: 'terraform: a notebook instance is one machine, not a pool',
+      code: `resource "aws_sagemaker_notebook_instance" "research" {
+  name          = "research"
+  instance_type = "ml.g5.xlarge"
+  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"
+}
+`,
+    },
     { lang: 'tf', name: 'terraform: autoscaled above zero, without requireScaleToZero', code: gke('  autoscaling {\n    min_node_count = 1\n    max_node_count = 3\n  }\n') },
     {
       lang: 'k8s',
