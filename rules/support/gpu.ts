@@ -27,7 +27,7 @@ export function gpuCount(resource: ComputeResource, catalog: Catalog): number {
 export function describeGpus(resource: ComputeResource, catalog: Catalog): string {
   const gpu = gpuOf(resource, catalog)?.gpu_model ?? resource.gpu?.model ?? 'GPU';
   const { desired, min, max } = resource.replicas;
-  const replicas = startsEmpty(resource) ? ` × 0–${max ?? '?'}` : (desired ?? min) !== null && (desired ?? min) !== 1 ? ` × ${desired ?? min}` : '';
+  const replicas = startsEmpty(resource) ? (max === null ? ' × 0+' : ` × 0–${max}`) : (desired ?? min) !== null && (desired ?? min) !== 1 ? ` × ${desired ?? min}` : '';
   return `${gpuCount(resource, catalog)}× ${gpu}${replicas}`;
 }
 
