@@ -41,6 +41,9 @@ import {
   type SetTokenParams,
 } from './protocol';
 
+/** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
+export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
+
 /** Typing pauses this long before a document is analysed again. */
 export const DEBOUNCE_MS = 200;
 
@@ -180,6 +183,7 @@ export function startServer(connection: Connection): void {
       loadEncoder('o200k_base');
       setTimeout(() => {
         loadEncoder('cl100k_base');
+        connection.console.info(TOKENIZER_LOADED);
         relintAll();
         refreshViews();
       }, 20);
