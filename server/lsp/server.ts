@@ -83,7 +83,9 @@ export function startServer(connection: Connection): void {
   let token: string | null = null;
   let folders: string[] = [];
   let capabilities: InitializeParams['capabilities'] = {};
+  /** Parsers loaded and the first settings pulled: analysis waits for both. */
   let ready: Promise<void> = Promise.resolve();
+  let settingsPulled: Promise<void> = Promise.resolve();
   /** The document the user worked on last: the status bar speaks of its team. */
   let focused: string | null = null;
   let publishedConfigProblems = new Set<string>();
@@ -130,6 +132,7 @@ export function startServer(connection: Connection): void {
 
   async function validate(document: TextDocument): Promise<void> {
     await ready;
+    await settingsPulled;
     const current = documents.get(document.uri);
     // Stale work: the document changed or closed while waiting.
     if (!current || current.version !== document.version) return;
@@ -214,8 +217,8 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }] });
     }
-    await pullSettings();
-    relintAll();
+    settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
+    await settingsPulled;
     loadTokenizerLater();
   });
 

@@ -102,7 +102,7 @@ export class LspClient {
     for (;;) {
       const value = check();
       if (value !== undefined && value !== false && value !== null) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; server stderr: ${this.stderr.join('').slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; statuses: ${JSON.stringify(this.statuses.slice(-3))}; server stderr: ${this.stderr.join('').slice(-2000)}`);
       if (this.exitCode !== null) throw new Error(`server exited (${this.exitCode}) while waiting for ${what}: ${this.stderr.join('').slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
