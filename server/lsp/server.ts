@@ -19,7 +19,8 @@ import { lintPaths } from '../engine/run';
 import { initExtractors } from '../languages';
 import { loadEncoder, setTokenizerMode } from '../estimate/tokens';
 import { estimateItems } from '../formats/estimate';
-import { analyse, ConfigCache, editorSettings, failedToParse, pathOfUri } from './analysis';
+import { defaultCatalog } from '../../pricing/catalog';
+import { analyse, ConfigCache, editorSettings, failedToParse, initExtractorsFor, pathOfUri } from './analysis';
 import { EditorBudgets, statusFor } from './budgets';
 import { fixAllAction, quickFixes } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
@@ -83,8 +84,7 @@ export function startServer(connection: Connection): void {
   let token: string | null = null;
   let folders: string[] = [];
   let capabilities: InitializeParams['capabilities'] = {};
-  /** Parsers loaded and the first settings pulled: analysis waits for both. */
-  let ready: Promise<void> = Promise.resolve();
+  /** Analysis waits for the first settings pull. */
   let settingsPulled: Promise<void> = Promise.resolve();
   /** The document the user worked on last: the status bar speaks of its team. */
   let focused: string | null = null;
@@ -131,18 +131,26 @@ export function startServer(connection: Connection): void {
   }
 
   async function validate(document: TextDocument): Promise<void> {
-    await ready;
+    await initExtractorsFor(pathOfUri(document.uri, document.languageId));
     await settingsPulled;
     const current = documents.get(document.uri);
     // Stale work: the document changed or closed while waiting.
     if (!current || current.version !== document.version) return;
-    const report = lint(current);
+    let report: FileReport;
+    try {
+      report = lint(current);
+    } catch (error) {
+      // A bug must not take the server down: say so in the log and keep the last analysis.
+      connection.console.error(`costlint: analysing ${current.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return;
+    }
     const previous = states.get(current.uri);
     const good = failedToParse(report) && previous ? previous.good : report;
     states.set(current.uri, { report: failedToParse(report) && previous ? { ...previous.good, errors: report.errors } : report, version: current.version, good });
     publish(current.uri);
     publishConfigProblems();
     sendStatus();
+    loadTokenizerLater();
   }
 
   function schedule(document: TextDocument): void {
@@ -180,17 +188,28 @@ export function startServer(connection: Connection): void {
     settings = mergeSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
   }
 
-  /** Loads the tokenizer after the first diagnostics, off the typing path, then re-counts open documents exactly. */
+  let tokenizer: 'waiting' | 'scheduled' | 'loaded' = 'waiting';
+  /**
+   * Loads the tokenizer (~0.8 s per encoding, blocking) once the first diagnostics are out and
+   * typing has paused, one encoding at a time, then re-counts open documents exactly.
+   */
   function loadTokenizerLater(): void {
-    setTimeout(() => {
+    if (tokenizer !== 'waiting') return;
+    tokenizer = 'scheduled';
+    const whenIdle = (step: () => void) => {
+      const attempt = () => (timers.size ? setTimeout(attempt, DEBOUNCE_MS) : step());
+      setTimeout(attempt, 2 * DEBOUNCE_MS);
+    };
+    whenIdle(() => {
       loadEncoder('o200k_base');
-      setTimeout(() => {
+      whenIdle(() => {
         loadEncoder('cl100k_base');
+        tokenizer = 'loaded';
         connection.console.info(TOKENIZER_LOADED);
         relintAll();
         refreshViews();
-      }, 20);
-    }, 50);
+      });
+    });
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -198,7 +217,8 @@ export function startServer(connection: Connection): void {
     trusted = (params.initializationOptions as Partial<InitializationOptions> | undefined)?.trusted === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders?.length && params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     setTokenizerMode('deferred');
-    ready = initExtractors();
+    // The pricing catalog takes most of a cold start: load it while the client finishes starting, not on the first open.
+    defaultCatalog();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -219,7 +239,8 @@ export function startServer(connection: Connection): void {
     }
     settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
     await settingsPulled;
-    loadTokenizerLater();
+    // Warm the other parsers in the background, and be ready to count tokens even with no document open.
+    setTimeout(() => void initExtractors().then(loadTokenizerLater), 1000);
   });
 
   documents.onDidOpen((event) => {
@@ -331,7 +352,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(REPORT_REQUEST, async (): Promise<ReportResult> => {
-    await ready;
+    await initExtractors();
     const reports = new Map<string, FileReport>();
     for (const folder of folders) {
       const result = await lintPaths({ cwd: folder, paths: [folder] });

@@ -349,7 +349,10 @@ describe('language server over stdio', function () {
   it('closing a document clears its diagnostics', async () => {
     const mark = client.diagnostics.length;
     void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriB } });
-    assert.deepEqual(await client.nextDiagnostics(uriB, mark), []);
+    await client.nextDiagnostics(uriB, mark, (d) => d.length === 0);
+    // A round trip later, nothing has brought them back.
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriA }, position: { line: 0, character: 0 } });
+    assert.deepEqual(client.published(uriB).at(-1)!.diagnostics, []);
   });
 
   it('shutdown and exit end the process with code 0', async () => {
