@@ -9,21 +9,8 @@ import { tempProject } from '../support/cli';
 import { extractorFor, initExtractors } from '../../server/languages';
 import type { DiagnosticData, ReportResult } from '../../server/lsp/protocol';
 
-const SOURCE = `import OpenAI from 'openai';
-const client = new OpenAI();
-
-export async function summarize(text: string) {
-  const res = await client.chat.completions.create({
-    model: 'gpt-5',
-    messages: [{ role: 'system', content: 'You summarize support tickets in two sentences.' }, { role: 'user', content: text }],
-  });
-  const other = await client.chat.completions.create({
-    model: 'gpt-4o-mini',
-    messages: [{ role: 'user', content: text }],
-  });
-  return [res, other];
-}
-`;
+/** Two OpenAI calls without an output cap, one on a frontier model (also the Neovim test's file). */
+const SOURCE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'lsp', 'summarize.ts'), 'utf8');
 
 const OTHER = `import OpenAI from 'openai';
 const client = new OpenAI();
