@@ -149,8 +149,22 @@ export function startServer(connection: Connection): void {
     states.set(current.uri, { report: failedToParse(report) && previous ? { ...previous.good, errors: report.errors } : report, version: current.version, good });
     publish(current.uri);
     publishConfigProblems();
+    watchConfigLayers();
     sendStatus();
     loadTokenizerLater();
+  }
+
+  const watchedLayers = new Set<string>();
+  /** Files a config extends (any name, anywhere) are watched too, once each, where the client can. */
+  function watchConfigLayers(): void {
+    const watched = capabilities.workspace?.didChangeWatchedFiles;
+    if (!watched?.dynamicRegistration || !watched.relativePatternSupport) return;
+    const fresh = [...configs.watchedFiles()].filter((f) => !watchedLayers.has(f) && !/^\.costlint\.ya?ml$/.test(path.basename(f)));
+    if (!fresh.length) return;
+    for (const file of fresh) watchedLayers.add(file);
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: fresh.map((file) => ({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } })),
+    });
   }
 
   function schedule(document: TextDocument): void {

@@ -300,6 +300,34 @@ describe('language server over stdio', function () {
     assert.deepEqual(await client.nextDiagnostics(pathToFileURL(config).href, mark), [], 'the config problem is cleared');
   });
 
+  it('reloads when a file the config extends changes, and watches that file', async () => {
+    const config = path.join(dir, '.costlint.yaml');
+    const base = path.join(dir, 'shared', 'org.yaml');
+    fs.mkdirSync(path.dirname(base), { recursive: true });
+    fs.writeFileSync(base, 'rules:\n  frontier-model-default: off\n');
+    fs.writeFileSync(config, 'extends: ./shared/org.yaml\n');
+    let mark = client.diagnostics.length;
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 1 }] });
+    let diagnostics = await client.nextDiagnostics(uriA, mark);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['missing-max-tokens', 'missing-max-tokens']);
+    const registration = await client.waitFor('a watcher for the extended file', () =>
+      client.serverRequests.find((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('"pattern":"org.yaml"')),
+    );
+    assert.match(JSON.stringify(registration.params), new RegExp(`"baseUri":"${pathToFileURL(path.dirname(base)).href}"`));
+
+    fs.writeFileSync(base, 'rules:\n  missing-max-tokens: off\n');
+    mark = client.diagnostics.length;
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(base).href, type: 2 }] });
+    diagnostics = await client.nextDiagnostics(uriA, mark);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['frontier-model-default']);
+
+    fs.rmSync(config);
+    mark = client.diagnostics.length;
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 3 }] });
+    diagnosticsA = await client.nextDiagnostics(uriA, mark);
+    assert.equal(diagnosticsA.length, 3);
+  });
+
   it('keeps the last good facts while a document does not parse', async () => {
     const mark = client.diagnostics.length;
     const broken = SOURCE.replace('return [res, other];', 'return [res, other;');
