@@ -282,9 +282,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
+    const access = JSON.stringify([settings.offline, settings.budgets.allowedOrigins]);
     if (capabilities.workspace?.configuration) await pullSettings();
     else settings = mergeSettings((change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION]);
-    budgets.refresh();
+    // Budgets are asked again only when what may reach the network changed.
+    if (JSON.stringify([settings.offline, settings.budgets.allowedOrigins]) !== access) budgets.refresh();
     relintAll();
     refreshViews();
   });
