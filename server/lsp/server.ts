@@ -45,6 +45,9 @@ import {
 /** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
 export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
 
+/** The largest LSP column: clients clamp it to the line's end. */
+const END_OF_LINE = 2 ** 31 - 1;
+
 /** Typing pauses this long before a document is analysed again. */
 export const DEBOUNCE_MS = 200;
 
@@ -114,7 +117,7 @@ export function startServer(connection: Connection): void {
   function configProblemDiagnostics(uri: string): Diagnostic[] {
     if (!uri.startsWith('file:')) return [];
     const problems = configs.problems.get(fileURLToPath(uri)) ?? [];
-    return problems.map((p) => ({ range: { start: { line: Math.max(0, p.line - 1), character: 0 }, end: { line: Math.max(0, p.line - 1), character: Number.MAX_SAFE_INTEGER } }, severity: 1, source: SOURCE, message: p.message }));
+    return problems.map((p) => ({ range: { start: { line: Math.max(0, p.line - 1), character: 0 }, end: { line: Math.max(0, p.line - 1), character: END_OF_LINE } }, severity: 1, source: SOURCE, message: p.message }));
   }
 
   function publish(uri: string): void {
@@ -124,7 +127,11 @@ export function startServer(connection: Connection): void {
   }
 
   /** Config files with problems get diagnostics too, open or not; fixed ones are cleared. */
+  let configProblemsKey = '[]';
   function publishConfigProblems(): void {
+    const key = JSON.stringify([...configs.problems]);
+    if (key === configProblemsKey) return;
+    configProblemsKey = key;
     const now = new Set([...configs.problems.keys()].map((f) => pathToFileURL(f).href));
     for (const uri of new Set([...now, ...publishedConfigProblems])) if (!states.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: configProblemDiagnostics(uri) });
     publishedConfigProblems = now;
@@ -337,13 +344,14 @@ export function startServer(connection: Connection): void {
     return codeLenses(state.good, params.textDocument.uri, state.version);
   });
 
-  connection.onCodeLensResolve(async (lens) => {
+  connection.onCodeLensResolve((lens) => {
     const data = lens.data as LensData;
     const state = states.get(data.uri);
     const report = state?.good;
     const fact = report?.facts[data.index];
     if (!report || !fact) return { ...lens, command: { title: 'costlint: out of date', command: '' } };
-    const budget = await budgets.get(report.team ?? null, path.dirname(report.path));
+    // Never wait for the cost API here: a lookup under way refreshes the lenses when it answers.
+    const budget = budgets.peek(report.team ?? null, path.dirname(report.path));
     return { ...lens, command: { title: lensTitle(fact, report.estimates[data.index], budget), command: '' } };
   });
 
