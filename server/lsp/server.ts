@@ -248,6 +248,7 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: { resolveProvider: false },
         hoverProvider: true,
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'costlint', version: '0.1.0' },
     };
@@ -257,6 +258,14 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }] });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      // The cost report covers the folders open now.
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        const added = event.added.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+        folders = folders.filter((f) => !removed.has(pathToFileURL(f).href)).concat(added);
+      });
     }
     settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
     await settingsPulled;

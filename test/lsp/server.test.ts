@@ -353,6 +353,16 @@ describe('language server over stdio', function () {
     assert.ok(a.monthly > b.monthly);
     assert.deepEqual(report.teams, []);
     assert.equal(await client.connection.sendRequest('costlint/refreshBudgets'), null);
+
+    // A folder added to the workspace joins the report; a removed one leaves it.
+    const other = tempProject({ 'c.ts': OTHER });
+    const folder = { uri: pathToFileURL(other).href, name: 'other' };
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    const withOther = (await client.connection.sendRequest('costlint/report')) as ReportResult;
+    assert.ok(withOther.files.some((f) => f.uri === pathToFileURL(path.join(other, 'c.ts')).href));
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    const without = (await client.connection.sendRequest('costlint/report')) as ReportResult;
+    assert.deepEqual(without.files.map((f) => f.uri).sort(), report.files.map((f) => f.uri).sort());
   });
 
   it('sends a status: no team owns the file', async () => {
