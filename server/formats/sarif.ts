@@ -31,7 +31,7 @@ function driverRules(): Sarif.ReportingDescriptor[] {
   }));
   descriptors.push({
     id: SUPPRESSION_FINDING_ID,
-    name: 'Suppression',
+    name: 'SuppressionComment',
     shortDescription: { text: 'A costlint-disable comment is malformed, names an unknown rule, lacks a reason, or silences nothing.' },
     fullDescription: { text: 'A costlint-disable comment is malformed, names an unknown rule, lacks a required reason, has expired, or silences nothing. Fix or remove the comment.' },
     help: { text: `Write suppressions as "costlint-disable-next-line <rule> -- <reason>" and remove those that silence nothing. See ${SUPPRESSION_DOCS_URL}`, markdown: `Write suppressions as \`costlint-disable-next-line <rule> -- <reason>\` and remove those that silence nothing.\n\n[Suppressions](${SUPPRESSION_DOCS_URL})` },
