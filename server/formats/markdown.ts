@@ -154,7 +154,7 @@ function fixBlock(report: FileReport, fix: Fix): string[] {
   const before = lines.text.slice(from, to);
   const after = TextEdit.apply(before, fix.edits.map((e) => ({ range: { start: e.range.start - from, end: e.range.end - from }, text: e.text })));
   const label = fix.kind === 'fix' ? 'Fix' : 'Suggestion';
-  const saves = fix.savingsMonthly ? ` (saves ≈ ${formatMonthly(fix.savingsMonthly)})` : '';
+  const saves = fix.savingsMonthly && !/saves/.test(fix.title) ? ` (saves ≈ ${formatMonthly(fix.savingsMonthly)})` : '';
   const fence = '```';
   return [
     `  <details><summary>${label}: ${html(fix.title)}${saves}</summary>`,
