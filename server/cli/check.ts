@@ -9,6 +9,7 @@ import { parseOutputs, writeOutputs, writeSummary } from './outputs';
 import { exitCode, parseIncreaseLimit } from './gates';
 import { analyseBase, GitError, keepChangedLines, type BaseAnalysis } from '../diff';
 import { repoRoot } from '../diff/git';
+import { openCache, CACHE_FLAGS, CACHE_HELP } from './cache';
 import { BUDGET_FLAGS, BUDGET_HELP, budgetTeams, fetchBudgets, runConfig } from './budgets';
 import { applyBaseline, buildBaseline, readBaseline, writeBaseline, BASELINE_FILE } from '../engine/baseline';
 
@@ -27,6 +28,7 @@ Options:
       --max-warnings <n>    exit 1 when there are more than n warnings
       --quiet               report errors only (warnings and info are not shown)
       --max-file-size <mb>  skip files larger than this (default 2)
+${CACHE_HELP}
       --color / --no-color  force colours on or off
       --require-reason      a costlint-disable comment without "-- reason" is a finding
       --write-baseline      record the current findings in .costlint-baseline.json and exit 0
@@ -53,6 +55,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     'write-baseline': { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: false },
     'baseline-file': { type: 'string' },
+    ...CACHE_FLAGS,
     ...BUDGET_FLAGS,
   });
   if (values.help) {
@@ -76,6 +79,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     onFile: progress(cli),
     budgets,
     requireReason: values['require-reason'],
+    cache: openCache(cli, values),
   };
 
   let result = await lintPaths(options);

@@ -10,6 +10,7 @@ import { BUDGET_FLAGS, BUDGET_HELP, fetchBudgets } from './budgets';
 import { analyseBase } from '../diff';
 import { costDiffTable, diffJson } from '../formats/cost-diff';
 import { baseAnalysis } from './check';
+import { openCache, CACHE_FLAGS, CACHE_HELP } from './cache';
 
 const HELP = `Usage: costlint estimate [paths...] [options]
 
@@ -20,6 +21,7 @@ Options:
   -f, --format <name>   table (default) or json
   -c, --config <path>   use this .costlint.yaml instead of the nearest one
       --explain         show where every number came from
+${CACHE_HELP}
       --base <git-ref>  the cost diff against the merge-base with this ref: before, after and
                         delta per month for each call and resource, and in total
 ${BUDGET_HELP}`;
@@ -30,6 +32,7 @@ export async function runEstimate(args: string[], cli: Cli): Promise<number> {
     config: { type: 'string', short: 'c' },
     explain: { type: 'boolean', default: false },
     base: { type: 'string' },
+    ...CACHE_FLAGS,
     ...BUDGET_FLAGS,
   });
   if (values.help) {
@@ -38,7 +41,7 @@ export async function runEstimate(args: string[], cli: Cli): Promise<number> {
   }
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`unknown format "${values.format}" (table or json)`);
   const paths = positionals.length ? positionals : ['.'];
-  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, onFile: progress(cli) });
+  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, onFile: progress(cli), cache: openCache(cli, values) });
   if (values.base) {
     const { diff } = await baseAnalysis(() => analyseBase({ cwd: cli.cwd, paths, baseRef: values.base as string, configFile: values.config, head: result }));
     cli.stdout(values.format === 'json' ? `${JSON.stringify(diffJson(diff), null, 2)}\n` : costDiffTable(diff));

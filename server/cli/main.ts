@@ -81,7 +81,7 @@ export async function main(argv: string[], cli: Cli): Promise<number> {
 }
 
 declare const COSTLINT_VERSION: string | undefined;
-const VERSION = typeof COSTLINT_VERSION === 'string' ? COSTLINT_VERSION : 'dev';
+export const VERSION = typeof COSTLINT_VERSION === 'string' ? COSTLINT_VERSION : 'dev';
 
 if (require.main === module) {
   main(process.argv.slice(2), {
