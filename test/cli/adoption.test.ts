@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { formatters } from '../../server/formats';
 import { tempProject } from '../support/cli';
+import { tempRepo } from '../support/git';
 
 const root = path.join(__dirname, '..', '..');
 const read = (file: string) => parse(fs.readFileSync(path.join(root, file), 'utf8'));
@@ -33,11 +34,7 @@ describe('ready to adopt: action.yml, the GitLab template, the pre-commit hook',
   it('the action’s check step runs as written: annotations on changed lines, SARIF, comment body, job summary, exit code', () => {
     const step = (read('action.yml').runs.steps as Step[]).find((s) => s.id === 'check');
     assert.ok(step?.run);
-    const repo = tempProject({ 'src/app.ts': 'export const x = 1;\n' });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
+    const { dir: repo, git } = tempRepo({ 'src/app.ts': 'export const x = 1;\n' });
     git('checkout', '-qb', 'feature');
     fs.writeFileSync(path.join(repo, 'src/ask.ts'), `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: 'gpt-5', messages: [{ role: 'user', content: q }] });\n`);
     git('add', '-A');

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCliAsync, tempProject } from '../support/cli';
 import { fakeCodeHost } from '../support/code-host';
+import { tempRepo } from '../support/git';
 
 const MARKER = '<!-- costlint-comment -->';
 const TOKEN = 'ghs_secretToken1234567890';
@@ -114,11 +114,7 @@ describe('costlint comment (a real HTTP server playing GitHub and GitLab)', func
 
   it('end to end: a PR adding a frontier-model call and an on-demand H100 node group gets one comment with the delta; the next push updates it', async () => {
     host = await fakeCodeHost();
-    const repo = tempProject({ 'src/app.ts': 'export const x = 1;\n' });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
+    const { dir: repo, git } = tempRepo({ 'src/app.ts': 'export const x = 1;\n' });
     git('checkout', '-qb', 'feature');
     fs.writeFileSync(path.join(repo, 'src/ask.ts'), `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: 'gpt-5', messages: [{ role: 'user', content: q }] });\n`);
     fs.writeFileSync(path.join(repo, 'gpu.tf'), `resource "aws_eks_node_group" "gpu" {\n  cluster_name = "main"\n  node_group_name = "gpu"\n  node_role_arn = "arn:aws:iam::1:role/n"\n  subnet_ids = ["s"]\n  instance_types = ["p5.48xlarge"]\n  scaling_config {\n    desired_size = 1\n    min_size = 1\n    max_size = 1\n  }\n}\n`);

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, tempProject } from '../support/cli';
 import { fileMonthlyDelta } from '../../server/diff';
+import { tempRepo } from '../support/git';
 
 const ASK_BEFORE = `import OpenAI from 'openai';
 const client = new OpenAI();
@@ -51,16 +51,12 @@ const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - 
 describe('--base: the cost of a change against the merge-base', function () {
   this.timeout(120_000);
   let repo: string;
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  let git: (...args: string[]) => string;
   let baseEstimate: EstimateJson;
   let headEstimate: EstimateJson;
 
   before(() => {
-    repo = tempProject({ 'src/ask.ts': ASK_BEFORE, 'src/keep.ts': KEEP, 'infra/main.tf': 'variable "region" { default = "us-east-1" }\n' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
+    ({ dir: repo, git } = tempRepo({ 'src/ask.ts': ASK_BEFORE, 'src/keep.ts': KEEP, 'infra/main.tf': 'variable "region" { default = "us-east-1" }\n' }));
     baseEstimate = JSON.parse(runCli(['estimate', '--format', 'json'], repo).stdout);
     git('checkout', '-qb', 'feature');
     fs.writeFileSync(path.join(repo, 'src/ask.ts'), ASK_AFTER);
