@@ -42,12 +42,42 @@ function driverRules(): Sarif.ReportingDescriptor[] {
   return descriptors;
 }
 
+/** GitHub rejects SARIF files over 10 MB gzipped; staying under 10 MB before compression is safe. */
+export const MAX_SARIF_BYTES = 10 * 1024 * 1024;
+
 /** SARIF 2.1.0, one run, for GitHub code scanning and other SARIF viewers. */
 export function sarif(input: FormatInput): string {
   return `${JSON.stringify(toSarif(input), null, 2)}\n`;
 }
 
-export function toSarif(input: FormatInput): Sarif.Log {
+/**
+ * The SARIF log. Within GitHub's limits: at most 25,000 results, and under `maxBytes` (estimates
+ * and fixes are dropped first, then the cheapest results); what was left out is counted in the
+ * run's properties.
+ */
+export function toSarif(input: FormatInput, maxBytes = MAX_SARIF_BYTES): Sarif.Log {
+  const log = buildSarif(input);
+  const run = log.runs[0];
+  const size = () => Buffer.byteLength(JSON.stringify(log, null, 2), 'utf8');
+  if (size() <= maxBytes) return log;
+  for (const result of run.results ?? []) {
+    delete result.properties;
+    delete result.fixes;
+  }
+  const results = run.results ?? [];
+  const omitted = Number(run.properties?.omittedResults ?? 0);
+  run.properties = { ...run.properties, reason: `kept under ${maxBytes} bytes for GitHub's upload limit: estimates and fixes dropped` };
+  let kept = results.length;
+  while (kept > 0 && size() > maxBytes) {
+    // Results are costliest first: the cheapest go.
+    kept = Math.floor(kept * 0.8);
+    run.results = results.slice(0, kept);
+    run.properties = { omittedResults: omitted + results.length - kept, reason: `kept under ${maxBytes} bytes for GitHub's upload limit: estimates, fixes and the cheapest results dropped` };
+  }
+  return log;
+}
+
+function buildSarif(input: FormatInput): Sarif.Log {
   const rules = driverRules();
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const active = findingsByCost(input.reports);

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, tempProject } from '../support/cli';
 import { multitoolBinary, multitoolValidate, sarifSchemaErrors } from '../support/sarif';
+import { lintPaths } from '../../server/engine/run';
+import { toSarif } from '../../server/formats/sarif';
 
 const ASK = `import OpenAI from 'openai';
 const client = new OpenAI();
@@ -91,6 +93,30 @@ describe('SARIF output', function () {
     assert.equal(moved[0].locations[0].physicalLocation.region.startLine > 3, true);
     assert.deepEqual(moved.map((r) => r.partialFingerprints['costlintFingerprint/v1']), before);
     assert.equal(new Set(before).size, before.length);
+  });
+
+  it('stays under a size limit: drops estimates and fixes first, then the cheapest results, and says so', async () => {
+    const calls = Array.from({ length: 40 }, (_, i) => `// costlint-usage monthly_calls=${(i + 1) * 100}\nexport const a${i} = (q: string) => client.chat.completions.create({ model: 'gpt-5-mini', messages: [{ role: 'user', content: q }] });\n`).join('');
+    const cwd = tempProject({ 'a.ts': `import OpenAI from 'openai';\nconst client = new OpenAI();\n${calls}` });
+    const input = { ...(await lintPaths({ cwd, paths: ['.'] })), cwd, color: false };
+    const full = toSarif(input);
+    const fullSize = JSON.stringify(full, null, 2).length;
+    assert.equal(full.runs[0].results?.length, 40);
+    assert.ok(full.runs[0].results?.every((r) => r.properties && r.fixes));
+
+    const lean = toSarif(input, fullSize - 1);
+    assert.equal(lean.runs[0].results?.length, 40);
+    assert.ok(lean.runs[0].results?.every((r) => !r.properties && !r.fixes));
+    assert.match(String(lean.runs[0].properties?.reason), /estimates and fixes dropped/);
+
+    const small = toSarif(input, 20_000);
+    const kept = small.runs[0].results ?? [];
+    assert.ok(JSON.stringify(small, null, 2).length <= 20_000);
+    assert.ok(kept.length > 0 && kept.length < 40);
+    assert.equal(small.runs[0].properties?.omittedResults, 40 - kept.length);
+    // The costliest calls (the highest monthly_calls, last in the file) are the ones kept.
+    assert.equal(kept[0].locations?.[0].physicalLocation?.region?.startLine, 82);
+    assert.deepEqual(sarifSchemaErrors(small), []);
   });
 
   it('validates the examples with the vendored schema, and with Microsoft’s multitool (SARIF and GitHub rules)', function () {
