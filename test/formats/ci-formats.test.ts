@@ -6,6 +6,9 @@ import { rdjsonl } from '../../server/formats/rdjsonl';
 import { markdown, summary, truncateMarkdown, COMMENT_MARKER } from '../../server/formats/markdown';
 import type { FormatInput } from '../../server/formats/types';
 import { tempProject } from '../support/cli';
+import { monthlyBudget } from '../support/budgets';
+import { diffItems } from '../../server/diff/cost-diff';
+import type { EstimateItem } from '../../server/formats/estimate';
 
 const HEADER = `import OpenAI from 'openai';\nconst client = new OpenAI();\n`;
 /** `n` uncapped gpt-5 calls: a frontier-model-default and a missing-max-tokens warning each. */
@@ -109,6 +112,24 @@ describe('CI formats', function () {
       assert.match(text, /^\| `frontier-model-default` \| 0 \| 2 \| 0 \| ≈ \$[\d,.]+\/mo \|$/m);
       assert.match(text, /^\| `unbounded-retry` \| 1 \| 0 \| 0 \|/m);
       assert.match(text, /^\| \*\*total\*\* \| \*\*1\*\* \| \*\*4\*\* \| \*\*0\*\* \| \|$/m);
+    });
+
+    it('shows each team’s budget with this change’s delta, over or within, and unknown budgets with the reason', async () => {
+      const input = await inputFor({ 'a.ts': 'export const x = 1;\n' });
+      const item = (team: string, monthly: number, name: string): EstimateItem & { file: string } =>
+        ({ file: `${team}.ts`, filePath: `/r/${team}.ts`, line: 1, team, kind: 'llm-call', name, provider: 'openai', model: 'gpt-5', monthly, price: null, components: [], assumptions: [], notes: [] });
+      const diff = diffItems([item('search', 100, 'a')], [item('search', 400, 'a'), item('platform', 50, 'b')], { baseRef: 'main', mergeBase: 'abc1234def' });
+      const budgets = new Map([
+        ['search', monthlyBudget({ team: 'search', budget: 1000, actual: 500, forecast: 900 }).state],
+        ['platform', monthlyBudget({ team: 'platform', budget: 1000, actual: 100, forecast: 200 }).state],
+        ['ml', { kind: 'unknown' as const, team: 'ml', reason: 'cannot connect (ECONNREFUSED)' }],
+      ]);
+      const body = markdown({ ...input, diff, budgets });
+      assert.match(body, /^\| search \| \$1,000\/mo \| \$900\.00\/mo \| \+\$300\.00\/mo \| 120% of budget 🔴 over \|$/m);
+      assert.match(body, /^\| platform \| \$1,000\/mo \| \$200\.00\/mo \| \+\$50\.00\/mo \| 25% of budget 🟢 \|$/m);
+      assert.match(body, /^\| ml \| \| \| \$0\/mo \| budget unknown \(cannot connect \(ECONNREFUSED\)\) \|$/m);
+      assert.match(body, /^### costlint: \+\$350\.00\/mo 📈$/m);
+      assert.match(summary({ ...input, diff, budgets }), /120% of budget 🔴 over/);
     });
 
     it('truncates at a line under the limit, closes open blocks and says so', () => {
