@@ -73,7 +73,7 @@ export function changedLines(root: string, commit: string): Map<string, LineSpan
   let file: string | null = null;
   for (const line of patch.split('\n')) {
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      const target = unquote(line.slice(4).replace(/\t$/, ''));
       file = target === '/dev/null' ? null : target.replace(/^b\//, '');
       if (file && !out.has(file)) out.set(file, []);
       continue;
@@ -91,3 +91,9 @@ export function changedLines(root: string, commit: string): Map<string, LineSpan
   return out;
 }
 
+/** Git quotes a path holding a double quote, a backslash, a tab or a newline, C-style. */
+function unquote(text: string): string {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text;
+  const escapes: Record<string, string> = { t: '\t', n: '\n', '"': '"', '\\': '\\' };
+  return text.slice(1, -1).replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c);
+}
