@@ -22,7 +22,10 @@ export function sarifSchemaErrors(log: unknown): string[] {
 export function multitoolBinary(): string | undefined {
   try {
     const binary: string = require('@microsoft/sarif-multitool');
-    return fs.existsSync(binary) ? binary : undefined;
+    if (!fs.existsSync(binary)) return undefined;
+    // The package sets the executable bit in a postinstall script, which npm may not have run.
+    if (process.platform !== 'win32' && !(fs.statSync(binary).mode & 0o100)) fs.chmodSync(binary, fs.statSync(binary).mode | 0o100);
+    return binary;
   } catch {
     return undefined;
   }
