@@ -8,6 +8,7 @@ import { Bindings } from './bindings';
 import { buildCall, clientRetry, type CallShape } from './calls';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, retryLoop } from './flow';
+import { Modules } from './modules';
 import { Resolver, type Sym } from './resolve';
 import {
   AI_SDK_CAP_KEYS,
@@ -17,6 +18,7 @@ import {
   BEDROCK_CONVERSE,
   BEDROCK_MODULE,
   RETRY_LIBRARIES,
+  SDK_METHOD_NAMES,
   SDK_MODULES,
   type ClientSpec,
   type MethodSpec,
@@ -25,12 +27,15 @@ import { Values } from './values';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const SDK_IMPORT = new RegExp(`['"](${SDK_MODULES.map(escape).join('|')})['"]`);
+/** A project file's import, and a call shaped like an SDK's: the client may be made in that file. */
+const PROJECT_IMPORT = /\b(?:from|require\(|import\()\s*['"]\.\.?\//;
+const SDK_CALL = new RegExp(`\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(|\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
 
 export const typescriptExtractor: Extractor = {
   id: 'typescript',
   comments: { line: '//', block: ['/*', '*/'] },
   handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
-  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || (PROJECT_IMPORT.test(text) && SDK_CALL.test(text)) || options.wrappers.some((w) => text.includes(lastName(w.name))),
   extract: extractTypeScript,
 };
 
@@ -65,7 +70,7 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
     true,
   );
 
-  const resolver = new Resolver(bindings);
+  const resolver = new Resolver(bindings, new Modules(file.path, options.project));
   const values = new Values(resolver, file.text);
   const facts: LlmCall[] = [];
   const invokedHandles = new Set<Node>();
@@ -77,7 +82,7 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
   }
   // A LangChain model built but never invoked in this file still names the model it will bill.
   for (const [origin, spec] of langchainHandles) {
-    if (invokedHandles.has(origin) || origin.type !== T.NewExpression) continue;
+    if (invokedHandles.has(origin) || origin.type !== T.NewExpression || isExported(origin, bindings)) continue;
     const shape = fromHandle(origin, origin.callee, { kind: 'handle', spec, options: resolver.objectLiteral(origin.arguments[0]), origin, path: [] }, { api: 'chat', request: 'handle' }, values);
     facts.push(buildCall(shape, values, resolver));
   }
@@ -140,7 +145,9 @@ function fromHandle(node: TSESTree.CallExpression | TSESTree.NewExpression, call
     sdk: spec.sdk,
     api: method.api,
     request: request ?? (method.request !== 'handle' && arg0 ? values.resolver.objectLiteral(arg0) : undefined),
+    fallbackModel: sym.foreignModel,
     handleOptions: method.request === 'arg0' ? undefined : sym.options,
+    inheritedOptions: method.request === 'arg0' ? undefined : sym.inherited,
     promptArg: method.promptArg !== undefined && method.request !== 'arg0+handle' ? (node.arguments[method.promptArg] as Node | undefined) : method.request === 'arg0+handle' ? arg0 : undefined,
     modelKeys: spec.modelKeys,
     capKeys: method.capKeys ?? spec.capKeys,
@@ -189,7 +196,7 @@ function aiSdkShape(node: TSESTree.CallExpression, method: MethodSpec, resolver:
   let model = values.model(modelNode);
   if (sym?.kind === 'ai-model') {
     provider = sym.provider;
-    model = values.model(sym.idNode);
+    model = sym.idNode ? values.model(sym.idNode) : sym.foreignModel;
   } else if (model.value?.includes('/')) {
     provider = gatewayProvider(model.value.split('/')[0]);
   }
@@ -244,6 +251,12 @@ function wrapperShape(node: TSESTree.CallExpression, wrapper: WrapperSignature, 
     batch: false,
     retry: [],
   };
+}
+
+/** `export const llm = new ChatOpenAI(…)`: the files that import it make (and count) its calls. */
+function isExported(node: Node, bindings: Bindings): boolean {
+  const declarator = node.parent;
+  return declarator?.type === T.VariableDeclarator && declarator.id.type === T.Identifier && bindings.exportedNames.has(declarator.id.name);
 }
 
 function calleeName(callee: Node): string | undefined {

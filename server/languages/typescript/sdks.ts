@@ -325,6 +325,9 @@ export const RETRY_LIBRARIES: Record<string, { names: string[]; boundKey: string
   'exponential-backoff': { names: ['backOff'], boundKey: 'numOfAttempts', defaultRetries: 10 },
 };
 
+/** Last segments of every paid method path (`create`, `invoke`, `generateContent`…), for the prefilter. */
+export const SDK_METHOD_NAMES = [...new Set(CLIENTS.flatMap((c) => Object.keys(c.methods).map((m) => m.slice(m.lastIndexOf('.') + 1))))];
+
 /** Every module whose import makes a file worth parsing (the prefilter looks for these). */
 export const SDK_MODULES = [
   ...new Set([
