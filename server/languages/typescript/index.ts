@@ -137,6 +137,7 @@ function fromHandle(node: TSESTree.CallExpression | TSESTree.NewExpression, call
   const { spec } = sym;
   const arg0 = node.arguments[0] as Node | undefined;
   const request = method.request === 'handle' ? undefined : arg0 && unwrap(arg0).type === T.ObjectExpression ? (unwrap(arg0) as TSESTree.ObjectExpression) : undefined;
+  const requestObject = request ?? (method.request !== 'handle' && arg0 ? values.resolver.objectLiteral(arg0) : undefined);
   const requestOptions = node.arguments[1] && unwrap(node.arguments[1]).type === T.ObjectExpression ? (unwrap(node.arguments[1]) as TSESTree.ObjectExpression) : undefined;
   return {
     node,
@@ -144,11 +145,12 @@ function fromHandle(node: TSESTree.CallExpression | TSESTree.NewExpression, call
     provider: spec.provider,
     sdk: spec.sdk,
     api: method.api,
-    request: request ?? (method.request !== 'handle' && arg0 ? values.resolver.objectLiteral(arg0) : undefined),
+    request: requestObject,
     fallbackModel: sym.foreignModel,
     handleOptions: method.request === 'arg0' ? undefined : sym.options,
     inheritedOptions: method.request === 'arg0' ? undefined : sym.inherited,
-    promptArg: method.promptArg !== undefined && method.request !== 'arg0+handle' ? (node.arguments[method.promptArg] as Node | undefined) : method.request === 'arg0+handle' ? arg0 : undefined,
+    // `chat.sendMessage({ message })` is read as the request; `chat.sendMessage(text)` as the prompt itself.
+    promptArg: method.request === 'arg0+handle' ? (requestObject ? undefined : arg0) : method.promptArg !== undefined ? (node.arguments[method.promptArg] as Node | undefined) : undefined,
     modelKeys: spec.modelKeys,
     capKeys: method.capKeys ?? spec.capKeys,
     metadataKey: spec.metadataKey,
