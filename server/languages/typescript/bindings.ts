@@ -20,7 +20,7 @@ export class Bindings {
   /** Parameters declared with a type annotation naming an imported class (`client: OpenAI`). */
   readonly typedParams = new Map<string, ImportBinding>();
   /** Every parameter by name: the function and position, so a call site's argument can stand for it. */
-  readonly params = new Map<string, { fn: Node; index: number }[]>();
+  readonly params = new Map<string, { fn: Node; index: number; fallback?: Node }[]>();
   /** Names exported under another name (`export { client as llm }`) or from another module (`export { x } from './y'`). */
   readonly exportAliases = new Map<string, string>();
   readonly reexports = new Map<string, ImportBinding>();
@@ -97,9 +97,9 @@ export class Bindings {
       const param = raw.type === T.TSParameterProperty ? raw.parameter : raw;
       const id = param.type === T.AssignmentPattern ? param.left : param;
       if (id.type !== T.Identifier) return;
-      this.params.set(id.name, [...(this.params.get(id.name) ?? []), { fn, index }]);
       // `client = new OpenAI()` as a default: the client the function uses when none is passed.
-      if (param.type === T.AssignmentPattern && !this.values.has(id.name)) this.values.set(id.name, param.right);
+      const fallback = param.type === T.AssignmentPattern ? param.right : undefined;
+      this.params.set(id.name, [...(this.params.get(id.name) ?? []), { fn, index, fallback }]);
     });
   }
 

@@ -26,7 +26,8 @@ import {
 import { Values } from './values';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const SDK_IMPORT = new RegExp(`['"](${SDK_MODULES.map(escape).join('|')})['"]`);
+/** `from 'openai'`, `require('openai')`, `import('openai')`: a string `'openai'` alone (a provider name in config) is not enough. */
+const SDK_IMPORT = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](${SDK_MODULES.map(escape).join('|')})['"]`);
 /** A project file's import, and a call shaped like an SDK's: the client may be made in that file. */
 const PROJECT_IMPORT = /\b(?:from|require\(|import\()\s*['"]\.\.?\//;
 const SDK_CALL = new RegExp(`\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(|\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
@@ -199,9 +200,8 @@ function aiSdkShape(node: TSESTree.CallExpression, method: MethodSpec, resolver:
   if (sym?.kind === 'ai-model') {
     provider = sym.provider;
     model = sym.idNode ? values.model(sym.idNode) : sym.foreignModel;
-  } else if (model.value?.includes('/')) {
-    provider = gatewayProvider(model.value.split('/')[0]);
   }
+  if (provider === 'unknown' && model.value?.includes('/')) provider = gatewayProvider(model.value.split('/')[0]);
   return {
     node,
     callee: node.callee,

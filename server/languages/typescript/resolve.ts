@@ -3,7 +3,7 @@ import type { ModelRef, Provider } from '../../engine/facts';
 import { isRelative, type Modules } from './modules';
 import { T, functionName, keyName, memberChain, unwrap, type Node } from './ast';
 import type { Bindings, ImportBinding } from './bindings';
-import { AI_SDK_PROVIDERS, CLIENTS, CLIENT_BY_ID, type ClientSpec } from './sdks';
+import { AI_SDK_MODULE, AI_SDK_PROVIDERS, CLIENTS, CLIENT_BY_ID, type ClientSpec } from './sdks';
 
 /** What an expression stands for, as far as the SDKs are concerned. */
 export type Sym =
@@ -149,15 +149,20 @@ export class Resolver {
 
   /** An untyped parameter: what the file's own call sites pass in its place (`summarize(openai, text)`). */
   private parameter(name: string, depth: number): Sym | undefined {
-    for (const { fn, index } of this.bindings.params.get(name) ?? []) {
+    const params = this.bindings.params.get(name) ?? [];
+    for (const { fn, index } of params) {
       const fnName = functionName(fn);
       if (!fnName) continue;
       for (const site of this.bindings.callSites.get(fnName) ?? []) {
         const arg = site.arguments[index];
         if (!arg || arg.type === T.SpreadElement || (site.range[0] >= fn.range[0] && site.range[1] <= fn.range[1])) continue;
         const sym = this.guarded(arg, depth);
-        if (sym?.kind === 'handle') return sym;
+        if (sym?.kind === 'handle' || sym?.kind === 'ai-model') return sym;
       }
+    }
+    for (const { fallback } of params) {
+      const sym = fallback ? this.guarded(fallback, depth) : undefined;
+      if (sym?.kind === 'handle' || sym?.kind === 'ai-model') return sym;
     }
     return undefined;
   }
@@ -188,8 +193,14 @@ export class Resolver {
     const callee = this.resolve(node.callee, depth + 1);
     if (!callee) return undefined;
     if (callee.kind === 'export') {
-      const provider = AI_SDK_PROVIDERS[callee.module];
+      const provider = AI_SDK_PROVIDERS[callee.module] ?? (callee.module === AI_SDK_MODULE && callee.name === 'gateway' ? 'unknown' : undefined);
       if (provider) return this.aiModelOrProvider(provider, node);
+      // `wrapLanguageModel({ model, middleware })` bills the model it wraps.
+      if (callee.module === AI_SDK_MODULE && callee.name === 'wrapLanguageModel') {
+        const wrapped = this.objectLiteral(node.arguments[0]);
+        const model = wrapped?.properties.find((p): p is TSESTree.Property => p.type === T.Property && keyName(p.key) === 'model');
+        return model ? this.guarded(model.value, depth) : undefined;
+      }
       if (callee.path.length === 0) return this.construct(node, 'call', depth);
       return undefined;
     }

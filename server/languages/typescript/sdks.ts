@@ -316,6 +316,8 @@ export const AI_SDK_PROVIDERS: Record<string, Provider> = {
   '@ai-sdk/cohere': 'cohere',
   '@ai-sdk/deepseek': 'deepseek',
   '@ai-sdk/xai': 'xai',
+  // The AI Gateway names the provider in the model id (`anthropic/claude-sonnet-4.5`).
+  '@ai-sdk/gateway': 'unknown',
 };
 
 /** Retry libraries: their option bounding attempts, and the one that makes them endless. */

@@ -297,7 +297,12 @@ function roleOf(name: string | undefined): PromptRole | undefined {
 }
 
 function isStringExpression(node: Node): boolean {
-  return (node.type === T.Literal && typeof node.value === 'string') || node.type === T.TemplateLiteral || (node.type === T.BinaryExpression && node.operator === '+');
+  return (
+    (node.type === T.Literal && typeof node.value === 'string') ||
+    node.type === T.TemplateLiteral ||
+    (node.type === T.BinaryExpression && node.operator === '+') ||
+    (node.type === T.CallExpression && isJoinOfLiterals(node))
+  );
 }
 
 function isJoinOfLiterals(node: TSESTree.CallExpression): boolean {

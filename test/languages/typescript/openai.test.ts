@@ -102,6 +102,23 @@ e.chat.completions.create({ model: 'gpt-4o', messages: [] });
     assert.equal(call.enclosingFunction, 'main');
   });
 
+  it('follows a client passed to an untyped parameter, and a default parameter value', () => {
+    const code = `const OpenAI = require('openai');
+const openai = new OpenAI({ maxRetries: 1 });
+async function summarize(client, text) {
+  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] });
+}
+async function translate(text, client = new OpenAI()) {
+  return client.responses.create({ model: 'gpt-4.1-mini', input: text });
+}
+summarize(openai, 'x');
+`;
+    const [summarize, translate] = calls(code, { path: '/project/src/app.js' });
+    assert.equal(summary(summarize), 'openai openai chat gpt-4o(literal)');
+    assert.deepEqual(summarize.retry.map((r) => r.maxAttempts), [1]);
+    assert.equal(summary(translate), 'openai openai responses gpt-4.1-mini(literal)');
+  });
+
   it('reads the Responses API with instructions and its own cap name', () => {
     const code = `import OpenAI from 'openai';
 const openai = new OpenAI();
