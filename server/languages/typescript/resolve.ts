@@ -30,6 +30,7 @@ const MAX_DEPTH = 12;
 
 export class Resolver {
   private readonly seen = new Set<Node>();
+  private readonly params = new Map<string, Sym | undefined>();
 
   constructor(
     private readonly bindings: Bindings,
@@ -149,6 +150,15 @@ export class Resolver {
 
   /** An untyped parameter: what the file's own call sites pass in its place (`summarize(openai, text)`). */
   private parameter(name: string, depth: number): Sym | undefined {
+    // Once per name: parameter names repeat across functions, and call sites fan out (cycles read as unknown).
+    if (this.params.has(name)) return this.params.get(name);
+    this.params.set(name, undefined);
+    const sym = this.parameterOnce(name, depth);
+    this.params.set(name, sym);
+    return sym;
+  }
+
+  private parameterOnce(name: string, depth: number): Sym | undefined {
     const params = this.bindings.params.get(name) ?? [];
     for (const { fn, index } of params) {
       const fnName = functionName(fn);
