@@ -241,6 +241,9 @@ export const CLIENTS: ClientSpec[] = [
       'chat.stream': { api: 'chat', request: 'arg0', streaming: true },
       'chat.parse': { api: 'chat', request: 'arg0' },
       'fim.complete': { api: 'chat', request: 'arg0' },
+      // Agents run a model configured server-side (agentId): billed, model unknown here.
+      'agents.complete': { api: 'chat', request: 'arg0' },
+      'agents.stream': { api: 'chat', request: 'arg0', streaming: true },
       'embeddings.create': { api: 'embeddings', request: 'arg0' },
       'batch.jobs.create': { api: 'batch', request: 'arg0', batch: true },
     },

@@ -2,14 +2,16 @@ import * as assert from 'node:assert/strict';
 import { at, calls, promptOf, summary } from './support';
 
 describe('typescript extractor: mistral and cohere', () => {
-  it('@mistralai/mistralai: chat.complete with maxTokens, chat.stream, embeddings', () => {
+  it('@mistralai/mistralai: chat.complete with maxTokens, chat.stream, embeddings, agents', () => {
     const code = `import { Mistral } from '@mistralai/mistralai';
 const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY ?? '' });
 await mistral.chat.complete({ model: 'mistral-small-latest', maxTokens: 300, messages: [{ role: 'user', content: 'Who is the best French painter?' }] });
 const stream = await mistral.chat.stream({ model: 'mistral-large-latest', messages });
 await mistral.embeddings.create({ model: 'mistral-embed', inputs: ['Embed this sentence.'] });
+await mistral.agents.complete({ agentId: '<id>', messages: [{ role: 'user', content: 'hi' }] });
 `;
-    const [complete, stream, embed] = calls(code);
+    const [complete, stream, embed, agent] = calls(code);
+    assert.deepEqual([agent.api, agent.model], ['chat', { value: null, source: 'unknown' }]);
     assert.equal(summary(complete), 'mistral @mistralai/mistralai chat mistral-small-latest(literal)');
     assert.deepEqual(complete.outputCap, { key: 'maxTokens', value: 300, range: at(code, '300') });
     assert.equal(complete.cacheSupport, 'none');
