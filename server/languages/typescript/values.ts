@@ -195,7 +195,8 @@ export class PromptReader {
     if (value.type === T.ObjectExpression) {
       const role = roleOf(this.values.string(property(value, 'role')?.value)?.value) ?? defaultRole;
       const content = property(value, 'content') ?? property(value, 'parts') ?? property(value, 'text');
-      if (content) this.content(content.value, role, property(value, 'cache_control') !== undefined);
+      // AI SDK messages mark caching in `providerOptions` (`anthropic.cacheControl`, `bedrock.cachePoint`).
+      if (content) this.content(content.value, role, property(value, 'cache_control') !== undefined || hasCacheControlOption(value));
       return;
     }
     if (value.type === T.ArrayExpression && value.elements.length === 2 && value.elements[0] && value.elements[1]) {

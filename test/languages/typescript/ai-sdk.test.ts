@@ -82,4 +82,23 @@ await answer(anthropic('claude-haiku-4-5'), 'b');
     assert.equal(summary(param), 'anthropic ai generate claude-haiku-4-5(literal)');
     assert.deepEqual(param.model.anchor, { range: at(code, `'claude-haiku-4-5'`), kind: 'value' });
   });
+
+  it('a cache marker in a message’s providerOptions marks its text cached', () => {
+    const code = `import { bedrock } from '@ai-sdk/amazon-bedrock';
+import { generateText } from 'ai';
+await generateText({
+  model: bedrock('anthropic.claude-3-5-sonnet-20241022-v2:0'),
+  messages: [
+    { role: 'system', content: \`You are a helpful assistant. You may be asked about \${topic}.\`, providerOptions: { bedrock: { cachePoint: { type: 'default' } } } },
+    { role: 'user', content: 'Explain the error message' },
+  ],
+});
+`;
+    assert.deepEqual(promptOf(only(code)), [
+      'static system #0 "You are a helpful assistant. You may be asked about " cached',
+      'dynamic system #0 variable topic',
+      'static system #0 "." cached',
+      'static user #1 "Explain the error message"',
+    ]);
+  });
 });
