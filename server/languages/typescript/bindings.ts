@@ -19,6 +19,16 @@ export class Bindings {
   readonly functions = new Map<string, Node>();
   /** Parameters declared with a type annotation naming an imported class (`client: OpenAI`). */
   readonly typedParams = new Map<string, ImportBinding>();
+  /** Every parameter by name: the function and position, so a call site's argument can stand for it. */
+  readonly params = new Map<string, { fn: Node; index: number; fallback?: Node }[]>();
+  /** Names exported under another name (`export { client as llm }`) or from another module (`export { x } from './y'`). */
+  readonly exportAliases = new Map<string, string>();
+  readonly reexports = new Map<string, ImportBinding>();
+  defaultExport: Node | undefined;
+  /** Local names other files can import. */
+  readonly exportedNames = new Set<string>();
+  /** Call expressions by the name they call (`summarize(…)`, `this.summarize(…)`). */
+  readonly callSites = new Map<string, TSESTree.CallExpression[]>();
 
   /** Records what a node binds; called for every node during the traversal. */
   collect(node: Node): void {
@@ -26,12 +36,33 @@ export class Bindings {
       case T.ImportDeclaration:
         this.collectImport(node);
         break;
+      case T.ExportNamedDeclaration:
+        this.collectExports(node);
+        break;
+      case T.ExportAllDeclaration:
+        if (!node.exported) this.reexports.set(`*${this.reexports.size}`, { module: node.source.value, name: '*' });
+        break;
+      case T.ExportDefaultDeclaration:
+        this.defaultExport = node.declaration;
+        if (node.declaration.type === T.Identifier) this.exportedNames.add(node.declaration.name);
+        break;
       case T.VariableDeclarator:
         if (node.init) this.collectDeclarator(node.id, node.init);
         break;
       case T.FunctionDeclaration:
         if (node.id) this.functions.set(node.id.name, node);
+        this.collectParams(node);
         break;
+      case T.FunctionExpression:
+      case T.ArrowFunctionExpression:
+        this.collectParams(node);
+        break;
+      case T.CallExpression: {
+        const callee = unwrap(node.callee);
+        const name = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? keyName(callee.property) : undefined;
+        if (name) this.callSites.set(name, [...(this.callSites.get(name) ?? []), node]);
+        break;
+      }
       case T.AssignmentExpression: {
         const target = node.left;
         if (target.type === T.MemberExpression && target.object.type === T.ThisExpression) {
@@ -58,6 +89,34 @@ export class Bindings {
         break;
       default:
         break;
+    }
+  }
+
+  private collectParams(fn: TSESTree.FunctionLike): void {
+    fn.params.forEach((raw, index) => {
+      const param = raw.type === T.TSParameterProperty ? raw.parameter : raw;
+      const id = param.type === T.AssignmentPattern ? param.left : param;
+      if (id.type !== T.Identifier) return;
+      // `client = new OpenAI()` as a default: the client the function uses when none is passed.
+      const fallback = param.type === T.AssignmentPattern ? param.right : undefined;
+      this.params.set(id.name, [...(this.params.get(id.name) ?? []), { fn, index, fallback }]);
+    });
+  }
+
+  private collectExports(node: TSESTree.ExportNamedDeclaration): void {
+    if (node.exportKind === 'type') return;
+    if (node.declaration?.type === T.VariableDeclaration) {
+      for (const d of node.declaration.declarations) if (d.id.type === T.Identifier) this.exportedNames.add(d.id.name);
+    }
+    for (const s of node.specifiers) {
+      const local = keyName(s.local);
+      const exported = keyName(s.exported);
+      if (!local || !exported) continue;
+      if (node.source) this.reexports.set(exported, { module: node.source.value, name: local });
+      else {
+        this.exportedNames.add(local);
+        if (local !== exported) this.exportAliases.set(exported, local);
+      }
     }
   }
 

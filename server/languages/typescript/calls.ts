@@ -15,10 +15,14 @@ export interface CallShape {
   request?: TSESTree.ObjectExpression;
   /** Options given where the handle was made (client, model, chat). */
   handleOptions?: TSESTree.ObjectExpression;
+  /** Options of the handles this one was made from, nearest first. */
+  inheritedOptions?: TSESTree.ObjectExpression[];
   /** A prompt passed as a plain argument (`model.invoke("…")`). */
   promptArg?: Node;
   /** A model resolved elsewhere (Vercel AI SDK helpers, wrappers). */
   model?: ModelRef;
+  /** The model of a handle made in another file, used when the call names none. */
+  fallbackModel?: ModelRef;
   modelKeys: string[];
   capKeys: string[];
   metadataKey: string | null;
@@ -29,11 +33,11 @@ export interface CallShape {
 }
 
 const SYSTEM_KEYS = ['system', 'instructions', 'preamble', 'systemInstruction', 'config.systemInstruction'];
-const MESSAGE_KEYS = ['messages', 'contents', 'input', 'prompt', 'message', 'inputs', 'texts', 'requests'];
+const MESSAGE_KEYS = ['messages', 'contents', 'input', 'prompt', 'message', 'inputs', 'texts', 'requests', 'history', 'value', 'values'];
 
 /** Turns a call shape into an `LlmCall` fact: model, prompt parts, cap, metadata, options anchor. */
 export function buildCall(shape: CallShape, values: Values, resolver: Resolver): LlmCall {
-  const sources = [shape.request, shape.handleOptions].filter((o): o is TSESTree.ObjectExpression => o !== undefined);
+  const sources = optionSources([shape.request, shape.handleOptions, ...(shape.inheritedOptions ?? [])], resolver);
   const find = (keys: string[]): { key: string; node: Node } | undefined => {
     for (const object of sources) {
       for (const key of keys) {
@@ -45,7 +49,7 @@ export function buildCall(shape: CallShape, values: Values, resolver: Resolver):
   };
 
   const modelNode = find(shape.modelKeys);
-  const model = shape.model ?? values.model(modelNode?.node);
+  const model = shape.model ?? (modelNode || !shape.fallbackModel ? values.model(modelNode?.node) : shape.fallbackModel);
 
   const reader = new PromptReader(values, resolver);
   for (const object of sources) {
@@ -100,12 +104,24 @@ export function buildCall(shape: CallShape, values: Values, resolver: Resolver):
   };
 }
 
+/** The option objects in lookup order, each followed by the constants spread into it (`{ ...defaults, model }`). */
+function optionSources(objects: (TSESTree.ObjectExpression | undefined)[], resolver: Resolver): TSESTree.ObjectExpression[] {
+  const out: TSESTree.ObjectExpression[] = [];
+  const add = (object: TSESTree.ObjectExpression | undefined, depth: number): void => {
+    if (!object || out.includes(object) || depth > 3) return;
+    out.push(object);
+    for (const p of object.properties) if (p.type === T.SpreadElement) add(resolver.objectLiteral(p.argument), depth + 1);
+  };
+  for (const object of objects) add(object, 0);
+  return out;
+}
+
 function keyOf(p: TSESTree.Property): string {
   return p.key.type === T.Identifier ? p.key.name : p.key.type === T.Literal ? String(p.key.value) : '';
 }
 
 /** Keys that only take a message list: an opaque value there is a chat history, elsewhere a string. */
-const LIST_KEYS = new Set(['messages', 'contents', 'requests']);
+const LIST_KEYS = new Set(['messages', 'contents', 'requests', 'history']);
 
 function readMessages(reader: PromptReader, node: Node, resolver: Resolver, listOnly = false): void {
   const value = unwrap(node);

@@ -8,6 +8,7 @@ import { Bindings } from './bindings';
 import { buildCall, clientRetry, type CallShape } from './calls';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, retryLoop } from './flow';
+import { Modules } from './modules';
 import { Resolver, type Sym } from './resolve';
 import {
   AI_SDK_CAP_KEYS,
@@ -17,6 +18,7 @@ import {
   BEDROCK_CONVERSE,
   BEDROCK_MODULE,
   RETRY_LIBRARIES,
+  SDK_METHOD_NAMES,
   SDK_MODULES,
   type ClientSpec,
   type MethodSpec,
@@ -24,13 +26,17 @@ import {
 import { Values } from './values';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const SDK_IMPORT = new RegExp(`['"](${SDK_MODULES.map(escape).join('|')})['"]`);
+/** `from 'openai'`, `require('openai')`, `import('openai')`: a string `'openai'` alone (a provider name in config) is not enough. */
+const SDK_IMPORT = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](${SDK_MODULES.map(escape).join('|')})['"]`);
+/** A project file's import, and a call shaped like an SDK's: the client may be made in that file. */
+const PROJECT_IMPORT = /\b(?:from|require\(|import\()\s*['"]\.\.?\//;
+const SDK_CALL = new RegExp(`\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(|\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
 
 export const typescriptExtractor: Extractor = {
   id: 'typescript',
   comments: { line: '//', block: ['/*', '*/'] },
   handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
-  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || (PROJECT_IMPORT.test(text) && SDK_CALL.test(text)) || options.wrappers.some((w) => text.includes(lastName(w.name))),
   extract: extractTypeScript,
 };
 
@@ -65,7 +71,7 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
     true,
   );
 
-  const resolver = new Resolver(bindings);
+  const resolver = new Resolver(bindings, new Modules(file.path, options.project));
   const values = new Values(resolver, file.text);
   const facts: LlmCall[] = [];
   const invokedHandles = new Set<Node>();
@@ -77,7 +83,7 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
   }
   // A LangChain model built but never invoked in this file still names the model it will bill.
   for (const [origin, spec] of langchainHandles) {
-    if (invokedHandles.has(origin) || origin.type !== T.NewExpression) continue;
+    if (invokedHandles.has(origin) || origin.type !== T.NewExpression || isExported(origin, bindings)) continue;
     const shape = fromHandle(origin, origin.callee, { kind: 'handle', spec, options: resolver.objectLiteral(origin.arguments[0]), origin, path: [] }, { api: 'chat', request: 'handle' }, values);
     facts.push(buildCall(shape, values, resolver));
   }
@@ -132,6 +138,7 @@ function fromHandle(node: TSESTree.CallExpression | TSESTree.NewExpression, call
   const { spec } = sym;
   const arg0 = node.arguments[0] as Node | undefined;
   const request = method.request === 'handle' ? undefined : arg0 && unwrap(arg0).type === T.ObjectExpression ? (unwrap(arg0) as TSESTree.ObjectExpression) : undefined;
+  const requestObject = request ?? (method.request !== 'handle' && arg0 ? values.resolver.objectLiteral(arg0) : undefined);
   const requestOptions = node.arguments[1] && unwrap(node.arguments[1]).type === T.ObjectExpression ? (unwrap(node.arguments[1]) as TSESTree.ObjectExpression) : undefined;
   return {
     node,
@@ -139,9 +146,12 @@ function fromHandle(node: TSESTree.CallExpression | TSESTree.NewExpression, call
     provider: spec.provider,
     sdk: spec.sdk,
     api: method.api,
-    request: request ?? (method.request !== 'handle' && arg0 ? values.resolver.objectLiteral(arg0) : undefined),
+    request: requestObject,
+    fallbackModel: sym.foreignModel,
     handleOptions: method.request === 'arg0' ? undefined : sym.options,
-    promptArg: method.promptArg !== undefined && method.request !== 'arg0+handle' ? (node.arguments[method.promptArg] as Node | undefined) : method.request === 'arg0+handle' ? arg0 : undefined,
+    inheritedOptions: method.request === 'arg0' ? undefined : sym.inherited,
+    // `chat.sendMessage({ message })` is read as the request; `chat.sendMessage(text)` as the prompt itself.
+    promptArg: method.request === 'arg0+handle' ? (requestObject ? undefined : arg0) : method.promptArg !== undefined ? (node.arguments[method.promptArg] as Node | undefined) : undefined,
     modelKeys: spec.modelKeys,
     capKeys: method.capKeys ?? spec.capKeys,
     metadataKey: spec.metadataKey,
@@ -189,10 +199,9 @@ function aiSdkShape(node: TSESTree.CallExpression, method: MethodSpec, resolver:
   let model = values.model(modelNode);
   if (sym?.kind === 'ai-model') {
     provider = sym.provider;
-    model = values.model(sym.idNode);
-  } else if (model.value?.includes('/')) {
-    provider = gatewayProvider(model.value.split('/')[0]);
+    model = sym.idNode ? values.model(sym.idNode) : sym.foreignModel;
   }
+  if (provider === 'unknown' && model.value?.includes('/')) provider = gatewayProvider(model.value.split('/')[0]);
   return {
     node,
     callee: node.callee,
@@ -244,6 +253,12 @@ function wrapperShape(node: TSESTree.CallExpression, wrapper: WrapperSignature, 
     batch: false,
     retry: [],
   };
+}
+
+/** `export const llm = new ChatOpenAI(…)`: the files that import it make (and count) its calls. */
+function isExported(node: Node, bindings: Bindings): boolean {
+  const declarator = node.parent;
+  return declarator?.type === T.VariableDeclarator && declarator.id.type === T.Identifier && bindings.exportedNames.has(declarator.id.name);
 }
 
 function calleeName(callee: Node): string | undefined {

@@ -1,25 +1,96 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Provider } from '../../engine/facts';
-import { T, keyName, unwrap, type Node } from './ast';
+import type { ModelRef, Provider } from '../../engine/facts';
+import { isRelative, type Modules } from './modules';
+import { T, functionName, keyName, memberChain, unwrap, type Node } from './ast';
 import type { Bindings, ImportBinding } from './bindings';
-import { AI_SDK_PROVIDERS, CLIENTS, CLIENT_BY_ID, type ClientSpec } from './sdks';
+import { AI_SDK_MODULE, AI_SDK_PROVIDERS, CLIENTS, CLIENT_BY_ID, type ClientSpec } from './sdks';
 
 /** What an expression stands for, as far as the SDKs are concerned. */
 export type Sym =
   | { kind: 'export'; module: string; name: string; path: string[] }
   /** An SDK client or model handle, and the member path read from it so far. */
-  | { kind: 'handle'; spec: ClientSpec; options?: TSESTree.ObjectExpression; origin?: Node; path: string[] }
+  | {
+      kind: 'handle';
+      spec: ClientSpec;
+      options?: TSESTree.ObjectExpression;
+      origin?: Node;
+      path: string[];
+      inherited?: TSESTree.ObjectExpression[];
+      /** The model a handle made in another file of the project names (its options stay there). */
+      foreignModel?: ModelRef;
+    }
   /** A Vercel AI SDK provider (`openai`, `createOpenAI(…)`), callable with a model id. */
   | { kind: 'ai-provider'; provider: Provider }
   /** A Vercel AI SDK model (`openai('gpt-4o')`): the id argument. */
-  | { kind: 'ai-model'; provider: Provider; idNode: Node };
+  | { kind: 'ai-model'; provider: Provider; idNode: Node }
+  /** The same, made in another file of the project: the id as read there. */
+  | { kind: 'ai-model'; provider: Provider; idNode?: undefined; foreignModel: ModelRef };
 
 const MAX_DEPTH = 12;
 
 export class Resolver {
   private readonly seen = new Set<Node>();
+  private readonly params = new Map<string, Sym | undefined>();
 
-  constructor(private readonly bindings: Bindings) {}
+  constructor(
+    private readonly bindings: Bindings,
+    private readonly modules?: Modules,
+  ) {}
+
+  /** What this file exports as `name` (for another file that imports it). */
+  exported(name: string): Sym | undefined {
+    if (name === 'default') return this.bindings.defaultExport ? this.resolve(this.bindings.defaultExport) : undefined;
+    const reexport = this.bindings.reexports.get(name);
+    if (reexport) return this.imported(reexport.module, reexport.name);
+    const local = this.bindings.exportAliases.get(name) ?? name;
+    if (this.bindings.imports.has(local) || this.bindings.values.has(local)) return this.resolveName(local, 0);
+    for (const [key, star] of this.bindings.reexports) {
+      if (!key.startsWith('*')) continue;
+      const sym = this.modules?.resolve(star.module, name);
+      if (sym) return sym;
+    }
+    return undefined;
+  }
+
+  /** The expression this file exports as `name`, followed into object members (`MODELS.fast`). */
+  exportedValue(name: string, members: string[]): Node | undefined {
+    const local = this.bindings.exportAliases.get(name) ?? name;
+    let node: Node | undefined = name === 'default' ? this.bindings.defaultExport : this.bindings.values.get(local);
+    for (const member of members) {
+      const object = this.objectLiteral(node);
+      node = object?.properties.find((p): p is TSESTree.Property => p.type === T.Property && keyName(p.key) === member)?.value;
+    }
+    return node;
+  }
+
+  /** Where else an export may come from: `export { x } from './y'`, then every `export * from …`. */
+  reexportsOf(name: string): ImportBinding[] {
+    const named = this.bindings.reexports.get(name);
+    const stars = [...this.bindings.reexports].filter(([key]) => key.startsWith('*')).map(([, star]) => ({ module: star.module, name }));
+    return [...(named ? [named] : []), ...stars];
+  }
+
+  /** The import binding of a name or a namespace member (`MODEL`, `config.MODEL`) when it comes from a project file. */
+  projectImport(node: Node): { module: string; name: string; members: string[] } | undefined {
+    const chain = memberChain(node);
+    if (chain?.root.type !== T.Identifier) return undefined;
+    const binding = this.bindings.imports.get(chain.root.name);
+    if (!binding || !isRelative(binding.module)) return undefined;
+    if (binding.name === '*') return chain.path.length ? { module: binding.module, name: chain.path[0], members: chain.path.slice(1) } : undefined;
+    return { module: binding.module, name: binding.name, members: chain.path };
+  }
+
+  /** A model id named by a constant another project file exports. */
+  projectModel(node: Node): ModelRef | undefined {
+    const found = this.projectImport(node);
+    return found ? this.modules?.model(found.module, found.name, found.members) : undefined;
+  }
+
+  /** An import: the other project file's export when the module is one of ours, else the package export. */
+  private imported(module: string, name: string): Sym {
+    const own = isRelative(module) && name !== '*' ? this.modules?.resolve(module, name) : undefined;
+    return own ?? { kind: 'export', module, name, path: [] };
+  }
 
   resolve(node: Node, depth = 0): Sym | undefined {
     if (depth > MAX_DEPTH) return undefined;
@@ -69,11 +140,41 @@ export class Resolver {
 
   private resolveName(name: string, depth: number): Sym | undefined {
     const imported = this.bindings.imports.get(name);
-    if (imported) return { kind: 'export', module: imported.module, name: imported.name, path: [] };
+    if (imported) return this.imported(imported.module, imported.name);
     const init = this.bindings.values.get(name);
     if (init) return this.guarded(init, depth);
     const typed = this.bindings.typedParams.get(name);
-    return typed ? this.typedHandle(typed) : undefined;
+    if (typed) return this.typedHandle(typed);
+    return this.parameter(name, depth);
+  }
+
+  /** An untyped parameter: what the file's own call sites pass in its place (`summarize(openai, text)`). */
+  private parameter(name: string, depth: number): Sym | undefined {
+    // Once per name: parameter names repeat across functions, and call sites fan out (cycles read as unknown).
+    if (this.params.has(name)) return this.params.get(name);
+    this.params.set(name, undefined);
+    const sym = this.parameterOnce(name, depth);
+    this.params.set(name, sym);
+    return sym;
+  }
+
+  private parameterOnce(name: string, depth: number): Sym | undefined {
+    const params = this.bindings.params.get(name) ?? [];
+    for (const { fn, index } of params) {
+      const fnName = functionName(fn);
+      if (!fnName) continue;
+      for (const site of this.bindings.callSites.get(fnName) ?? []) {
+        const arg = site.arguments[index];
+        if (!arg || arg.type === T.SpreadElement || (site.range[0] >= fn.range[0] && site.range[1] <= fn.range[1])) continue;
+        const sym = this.guarded(arg, depth);
+        if (sym?.kind === 'handle' || sym?.kind === 'ai-model') return sym;
+      }
+    }
+    for (const { fallback } of params) {
+      const sym = fallback ? this.guarded(fallback, depth) : undefined;
+      if (sym?.kind === 'handle' || sym?.kind === 'ai-model') return sym;
+    }
+    return undefined;
   }
 
   private resolveMember(node: TSESTree.MemberExpression, depth: number): Sym | undefined {
@@ -88,6 +189,7 @@ export class Resolver {
     const base = this.resolve(node.object, depth + 1);
     if (!base) return undefined;
     if (base.kind === 'export') {
+      if (base.path.length === 0 && base.name === '*' && isRelative(base.module)) return this.imported(base.module, name);
       if (base.path.length === 0 && (base.name === '*' || base.name === 'default') && findConstructor(base.module, name)) {
         return { kind: 'export', module: base.module, name, path: [] };
       }
@@ -101,8 +203,14 @@ export class Resolver {
     const callee = this.resolve(node.callee, depth + 1);
     if (!callee) return undefined;
     if (callee.kind === 'export') {
-      const provider = AI_SDK_PROVIDERS[callee.module];
+      const provider = AI_SDK_PROVIDERS[callee.module] ?? (callee.module === AI_SDK_MODULE && callee.name === 'gateway' ? 'unknown' : undefined);
       if (provider) return this.aiModelOrProvider(provider, node);
+      // `wrapLanguageModel({ model, middleware })` bills the model it wraps.
+      if (callee.module === AI_SDK_MODULE && callee.name === 'wrapLanguageModel') {
+        const wrapped = this.objectLiteral(node.arguments[0]);
+        const model = wrapped?.properties.find((p): p is TSESTree.Property => p.type === T.Property && keyName(p.key) === 'model');
+        return model ? this.guarded(model.value, depth) : undefined;
+      }
       if (callee.path.length === 0) return this.construct(node, 'call', depth);
       return undefined;
     }
@@ -112,7 +220,10 @@ export class Resolver {
     const target = callee.spec.handles?.[path];
     if (target) {
       const spec = CLIENT_BY_ID.get(target);
-      if (spec) return { kind: 'handle', spec, options: this.objectLiteral(node.arguments[0]) ?? callee.options, origin: node, path: [] };
+      // A chat made from a model (`model.startChat({ history })`) still bills the model's options.
+      const own = this.objectLiteral(node.arguments[0]);
+      const inherited = [...(own && callee.options ? [callee.options] : []), ...(callee.inherited ?? [])];
+      if (spec) return { kind: 'handle', spec, options: own ?? callee.options, inherited, origin: node, path: [] };
     }
     const last = callee.path[callee.path.length - 1];
     if (callee.spec.passthrough?.includes(last)) return { ...callee, path: callee.path.slice(0, -1) };

@@ -241,6 +241,9 @@ export const CLIENTS: ClientSpec[] = [
       'chat.stream': { api: 'chat', request: 'arg0', streaming: true },
       'chat.parse': { api: 'chat', request: 'arg0' },
       'fim.complete': { api: 'chat', request: 'arg0' },
+      // Agents run a model configured server-side (agentId): billed, model unknown here.
+      'agents.complete': { api: 'chat', request: 'arg0' },
+      'agents.stream': { api: 'chat', request: 'arg0', streaming: true },
       'embeddings.create': { api: 'embeddings', request: 'arg0' },
       'batch.jobs.create': { api: 'batch', request: 'arg0', batch: true },
     },
@@ -316,6 +319,8 @@ export const AI_SDK_PROVIDERS: Record<string, Provider> = {
   '@ai-sdk/cohere': 'cohere',
   '@ai-sdk/deepseek': 'deepseek',
   '@ai-sdk/xai': 'xai',
+  // The AI Gateway names the provider in the model id (`anthropic/claude-sonnet-4.5`).
+  '@ai-sdk/gateway': 'unknown',
 };
 
 /** Retry libraries: their option bounding attempts, and the one that makes them endless. */
@@ -324,6 +329,9 @@ export const RETRY_LIBRARIES: Record<string, { names: string[]; boundKey: string
   'async-retry': { names: ['default'], boundKey: 'retries', defaultRetries: 10 },
   'exponential-backoff': { names: ['backOff'], boundKey: 'numOfAttempts', defaultRetries: 10 },
 };
+
+/** Last segments of every paid method path (`create`, `invoke`, `generateContent`…), for the prefilter. */
+export const SDK_METHOD_NAMES = [...new Set(CLIENTS.flatMap((c) => Object.keys(c.methods).map((m) => m.slice(m.lastIndexOf('.') + 1))))];
 
 /** Every module whose import makes a file worth parsing (the prefilter looks for these). */
 export const SDK_MODULES = [

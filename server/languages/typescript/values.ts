@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Anchor, DynamicSource, ModelRef, PromptPart, PromptRole } from '../../engine/facts';
-import { T, keyName, memberChain, property, rangeOf, unwrap, type Node } from './ast';
-import type { Resolver } from './resolve';
+import { T, keyName, memberChain, property, propertyValue, rangeOf, unwrap, type Node } from './ast';
+import type { Resolver, Sym } from './resolve';
 
 const MAX_DEPTH = 8;
 
@@ -73,6 +73,11 @@ export class Values {
       if (env && fallback) return { value: fallback.value, source: 'env-default', anchor: valueAnchor(fallback.literal), envVar: env };
       if (fallback) return { value: fallback.value, source: fallback.viaConstant ? 'constant' : 'literal', anchor: valueAnchor(fallback.literal) };
     }
+    if (value.type === T.LogicalExpression && (value.operator === '??' || value.operator === '||')) {
+      const env = envName(value.left);
+      const fallback = this.resolver.projectModel(value.right);
+      if (env && fallback) return { ...fallback, source: 'env-default', envVar: env };
+    }
     const env = envName(value);
     if (env) return { value: null, source: 'unknown', envVar: env };
     const known = this.string(value);
@@ -82,7 +87,18 @@ export class Values {
       const inner = this.model(init, depth + 1);
       return inner.source === 'literal' ? { ...inner, source: 'constant' } : inner;
     }
-    return { value: null, source: 'unknown' };
+    return this.resolver.projectModel(value) ?? { value: null, source: 'unknown' };
+  }
+
+  /** The model a client or model handle was made with (`new ChatOpenAI({ model })`), or the one read in the file that made it. */
+  handleModel(sym: Extract<Sym, { kind: 'handle' }>): ModelRef {
+    for (const options of [sym.options, ...(sym.inherited ?? [])]) {
+      for (const key of sym.spec.modelKeys) {
+        const node = options ? propertyValue(options, key) : undefined;
+        if (node) return this.model(node);
+      }
+    }
+    return sym.foreignModel ?? { value: null, source: 'unknown' };
   }
 }
 
@@ -161,8 +177,15 @@ export class PromptReader {
     }
     for (const element of value.elements) {
       if (!element) continue;
-      if (element.type === T.SpreadElement) this.pushDynamic(element.argument, defaultRole, 'history');
-      else this.oneMessage(element, defaultRole);
+      if (element.type === T.SpreadElement) {
+        // `...SYSTEM_MESSAGES`, a constant list of the file, is static text; anything else is history.
+        const init = depth < MAX_DEPTH ? this.resolver.initializer(unwrap(element.argument)) : undefined;
+        if (init && unwrap(init).type === T.ArrayExpression) {
+          this.messages(init, defaultRole, depth + 1);
+          continue;
+        }
+        this.pushDynamic(element.argument, defaultRole, 'history');
+      } else this.oneMessage(element, defaultRole);
       this.message++;
     }
   }
@@ -172,7 +195,8 @@ export class PromptReader {
     if (value.type === T.ObjectExpression) {
       const role = roleOf(this.values.string(property(value, 'role')?.value)?.value) ?? defaultRole;
       const content = property(value, 'content') ?? property(value, 'parts') ?? property(value, 'text');
-      if (content) this.content(content.value, role, property(value, 'cache_control') !== undefined);
+      // AI SDK messages mark caching in `providerOptions` (`anthropic.cacheControl`, `bedrock.cachePoint`).
+      if (content) this.content(content.value, role, property(value, 'cache_control') !== undefined || hasCacheControlOption(value));
       return;
     }
     if (value.type === T.ArrayExpression && value.elements.length === 2 && value.elements[0] && value.elements[1]) {
@@ -274,7 +298,12 @@ function roleOf(name: string | undefined): PromptRole | undefined {
 }
 
 function isStringExpression(node: Node): boolean {
-  return (node.type === T.Literal && typeof node.value === 'string') || node.type === T.TemplateLiteral || (node.type === T.BinaryExpression && node.operator === '+');
+  return (
+    (node.type === T.Literal && typeof node.value === 'string') ||
+    node.type === T.TemplateLiteral ||
+    (node.type === T.BinaryExpression && node.operator === '+') ||
+    (node.type === T.CallExpression && isJoinOfLiterals(node))
+  );
 }
 
 function isJoinOfLiterals(node: TSESTree.CallExpression): boolean {
