@@ -1,0 +1,180 @@
+// costlint in a real editor: the packaged extension, its language server and the example app,
+// driven through the same `vscode` API commands the editor's UI uses.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CostlintApi } from '../../../client/extension';
+import type { ReportResult } from '../../../client/protocol';
+
+const EXTENSION_ID = 'costlint.costlint';
+
+/** Polls until `probe` returns a truthy value: editors answer asynchronously, never on a timer. */
+async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 45_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function costlintDiagnostics(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'costlint' && (rule === undefined || ruleOf(d) === rule));
+}
+
+function ruleOf(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+function hintText(hint: vscode.InlayHint): string {
+  return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+/** Under `npm run test:e2e` the runner screenshots the editor when asked (a file handshake). */
+async function screenshot(name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (!dir) return;
+  fs.writeFileSync(path.join(dir, `${name}.request`), '');
+  await waitFor(`screenshot ${name}`, () => fs.existsSync(path.join(dir, `${name}.done`)), 90_000);
+}
+
+describe('costlint in VS Code', function () {
+  this.timeout(120_000);
+  let api: CostlintApi;
+  let uri: vscode.Uri;
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<CostlintApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded by VS Code ${vscode.version} (check engines.vscode)`);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the example app is open as the workspace');
+    uri = vscode.Uri.joinPath(folder.uri, 'src', 'digest.ts');
+    doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(11, 0, 11, 0) });
+    api = await extension.activate();
+  });
+
+  it('activates for the workspace and its languages', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension?.isActive);
+    const events: string[] = extension.packageJSON.activationEvents;
+    for (const language of ['typescript', 'python', 'terraform', 'yaml', 'json']) assert.ok(events.includes(`onLanguage:${language}`), language);
+    assert.ok(events.includes('workspaceContains:**/.costlint.yaml'));
+  });
+
+  it('publishes diagnostics with the rule, a docs link and the cost', async () => {
+    const [missingCap] = await waitFor('the missing-max-tokens diagnostic', () => {
+      const found = costlintDiagnostics(uri, 'missing-max-tokens');
+      return found.length ? found : undefined;
+    });
+    assert.equal(missingCap.range.start.line, 11);
+    assert.equal(missingCap.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(missingCap.message, /no output cap.*\$/);
+    const code = missingCap.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.toString(), /missing-max-tokens/);
+    const rules = new Set(costlintDiagnostics(uri).map(ruleOf));
+    for (const rule of ['frontier-model-default', 'llm-call-in-loop', 'oversized-prompt']) assert.ok(rules.has(rule), `${rule} in ${[...rules]}`);
+  });
+
+  it('hovers a call with its price row, as-of date and assumptions', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(11, 40));
+    const text = hoverText(hovers);
+    assert.match(text, /gpt-5/);
+    assert.match(text, /\$/);
+    assert.match(text, /\d{4}-\d{2}(-\d{2})?/, 'the price row carries its as-of date');
+  });
+
+  it('shows tokens and ≈ $/call as inlay hints', async () => {
+    const hints = await waitFor('inlay hints', async () => {
+      const found = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0));
+      return found?.length ? found : undefined;
+    });
+    const labels = hints.map(hintText);
+    assert.ok(labels.some((l) => /\$[\d.,]+\s*\/\s*call/.test(l)), `a ≈ $/call hint in ${JSON.stringify(labels)}`);
+    assert.ok(labels.some((l) => /tokens?/.test(l)), `a token count in ${JSON.stringify(labels)}`);
+    assert.ok(hints.every((h) => h.position.line >= 11), 'hints sit at or after the first call');
+  });
+
+  it('shows $/month above each call as code lenses, resolved', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    const lines = new Set(lenses.filter((l) => /\/month/.test(l.command?.title ?? '')).map((l) => l.range.start.line));
+    assert.ok(lines.has(11) && lines.has(27), `lenses above both calls: ${JSON.stringify(titles)}`);
+    assert.ok(titles.some((t) => /\$[\d,.]+\/month at [\d,]+ calls/.test(t)), JSON.stringify(titles));
+    await screenshot('editor');
+  });
+
+  it('applies the quick fix and the diagnostic goes', async () => {
+    const [missingCap] = costlintDiagnostics(uri, 'missing-max-tokens');
+    assert.ok(missingCap);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      missingCap.range,
+      vscode.CodeActionKind.QuickFix.value,
+      100,
+    );
+    const fix = actions.find(
+      (a) => a.edit && a.diagnostics?.some((d) => ruleOf(d) === 'missing-max-tokens') && !/disable|documentation|all/i.test(a.title),
+    );
+    assert.ok(fix?.edit, `a fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /max_completion_tokens:\s*\d+/);
+    await waitFor('the fixed diagnostic to go', () => costlintDiagnostics(uri, 'missing-max-tokens').length === 0);
+    // The rest of the file is still analysed after the edit.
+    assert.ok(costlintDiagnostics(uri, 'frontier-model-default').length > 0);
+  });
+
+  it('disables a rule for one line with a reason placeholder', async () => {
+    const [frontier] = costlintDiagnostics(uri, 'frontier-model-default');
+    assert.ok(frontier);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      frontier.range,
+      vscode.CodeActionKind.QuickFix.value,
+      100,
+    );
+    const disable = actions.find((a) => a.edit && /disable/i.test(a.title) && /line/i.test(a.title) && a.diagnostics?.some((d) => ruleOf(d) === 'frontier-model-default'));
+    assert.ok(disable?.edit, `a disable-for-line action among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(disable.edit));
+    assert.match(doc.getText(), /costlint-disable-next-line frontier-model-default -- /);
+    await waitFor('the suppressed diagnostic to go', () => costlintDiagnostics(uri, 'frontier-model-default').length === 0);
+  });
+
+  it('shows the team budget state in the status bar', async () => {
+    const status = await waitFor('a status from the server', () => api.status());
+    assert.ok(['ok', 'over', 'unknown', 'offline', 'off'].includes(status.state), status.state);
+    assert.match(status.text, /costlint/);
+    assert.ok(status.tooltip.length > 0);
+  });
+
+  it('opens the workspace cost report', async () => {
+    const report = await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
+    const digest = report.files.find((f) => f.uri.endsWith('/src/digest.ts'));
+    assert.ok(digest, `digest.ts in ${JSON.stringify(report.files.map((f) => f.uri))}`);
+    assert.ok(digest.monthly > 0 && digest.items.length >= 2);
+    assert.ok(report.total >= digest.monthly);
+    await waitFor('the report tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'costlint: cost report'),
+    );
+  });
+
+  it('restarts the server and lints again', async () => {
+    await vscode.commands.executeCommand('costlint.restartServer');
+    const report = await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
+    assert.ok(report.files.length > 0);
+    await waitFor('diagnostics after the restart', () => costlintDiagnostics(uri).length > 0);
+  });
+});
