@@ -15,7 +15,7 @@ import {
   type ReportResult,
   type SetTokenParams,
   type StatusParams,
-} from './protocol';
+} from '../server/lsp/protocol';
 import { StatusItem } from './status';
 import { showReport } from './report';
 

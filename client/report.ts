@@ -1,6 +1,6 @@
 // The workspace cost report as a webview: teams against their budgets, then files and their items.
 import * as vscode from 'vscode';
-import type { ReportResult } from './protocol';
+import type { ReportResult } from '../server/lsp/protocol';
 
 let panel: vscode.WebviewPanel | undefined;
 

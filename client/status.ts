@@ -1,6 +1,6 @@
 // The status bar item: what the server says about the team budget, or why it cannot say.
 import * as vscode from 'vscode';
-import type { StatusParams } from './protocol';
+import type { StatusParams } from '../server/lsp/protocol';
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('costlint.status', vscode.StatusBarAlignment.Right, 100);

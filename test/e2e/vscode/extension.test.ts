@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostlintApi } from '../../../client/extension';
-import type { ReportResult } from '../../../client/protocol';
+import type { ReportResult } from '../../../server/lsp/protocol';
 
 const EXTENSION_ID = 'costlint.costlint';
 
