@@ -21,7 +21,11 @@ export type LanguageId = (typeof LANGUAGE_IDS)[number];
 /** The code action kind that applies every safe fix in a file (never a model swap). */
 export const FIX_ALL_KIND = 'source.fixAll.costlint';
 
-/** Command the "show documentation" code action runs; its argument is the docs URL. */
+/**
+ * Command the "show documentation" code action runs; its argument is the docs URL. The server
+ * lists it in executeCommandProvider and answers with window/showDocument, so no client needs
+ * code for it.
+ */
 export const SHOW_DOCUMENTATION_COMMAND = 'costlint.showDocumentation';
 
 /** Client → server: the per-file and per-team monthly cost of the workspace. */
@@ -75,9 +79,10 @@ export interface SetTokenParams {
 }
 
 export interface RuleCustomization {
-  /** Rule id, or a glob such as `missing-*`. */
+  /** Rule id, or a glob such as `missing-*` (a leading `!` negates, as in vscode-eslint). */
   rule: string;
-  severity: 'off' | 'info' | 'warn' | 'error' | 'default';
+  /** How the editor shows that rule's diagnostics; `default` keeps the configured severity. */
+  severity: 'off' | 'info' | 'warn' | 'warning' | 'error' | 'default';
 }
 
 /** The `costlint` settings section (mirrors the config and CLI flags). */
