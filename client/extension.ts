@@ -9,7 +9,6 @@ import {
   REPORT_REQUEST,
   SETTINGS_SECTION,
   SET_TOKEN_NOTIFICATION,
-  SHOW_DOCUMENTATION_COMMAND,
   STATUS_NOTIFICATION,
   type InitializationOptions,
   type ReportResult,
@@ -55,7 +54,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
     vscode.commands.registerCommand('costlint.setApiToken', () => setApiToken(context, current)),
     vscode.commands.registerCommand('costlint.restartServer', () => current.restart()),
     vscode.commands.registerCommand('costlint.showOutputChannel', () => output.show(true)),
-    vscode.commands.registerCommand(SHOW_DOCUMENTATION_COMMAND, (href: string) => openDocumentation(href)),
     context.secrets.onDidChange((e) => {
       if (e.key === TOKEN_KEY && current.isRunning()) void sendToken(context, current);
     }),
@@ -121,11 +119,4 @@ async function costReport(current: LanguageClient, context: vscode.ExtensionCont
   const report = await current.sendRequest<ReportResult>(REPORT_REQUEST);
   showReport(report, context);
   return report;
-}
-
-function openDocumentation(href: string): void {
-  const uri = vscode.Uri.parse(href);
-  // Rule docs are https pages, or files shipped with the extension.
-  if (uri.scheme === 'https' || uri.scheme === 'http') void vscode.env.openExternal(uri);
-  else if (uri.scheme === 'file') void vscode.commands.executeCommand('markdown.showPreview', uri);
 }

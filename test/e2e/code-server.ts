@@ -99,7 +99,7 @@ function answerScreenshots(page: Page): () => void {
 async function waitForCostlintDecorations(page: Page): Promise<void> {
   const timeout = 30_000;
   await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout });
-  await page.waitForSelector('.monaco-editor .codelens-decoration a', { timeout });
+  await page.waitForSelector('.monaco-editor .codelens-decoration', { timeout });
   // Inlay hints are injected text inside the view lines.
   await page.waitForFunction(
     "[...document.querySelectorAll('.monaco-editor .view-lines')].some((e) => /\\/call/.test(e.textContent || ''))",

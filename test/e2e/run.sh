@@ -14,7 +14,7 @@ if [ ! -f dist/server.js ] || [ ! -f dist/client.js ]; then
   exit 1
 fi
 node_modules/.bin/esbuild test/e2e/vscode/index.ts --bundle --platform=node --format=cjs --target=node20 \
-  --external:vscode --log-level=warning --outfile=.e2e/out/index.js || { echo "e2e: 0 passed, 1 failed"; exit 1; }
+  --external:vscode --log-level=error --outfile=.e2e/out/index.js || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/costlint-e2e.XXXXXX")
 mkdir -p "$TMP/user/User" "$TMP/ext" "$TMP/shots"

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const tests = path.join(root, '.e2e/out/index.js');
   execFileSync(
     path.join(root, 'node_modules/.bin/esbuild'),
-    ['test/e2e/vscode/index.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--external:vscode', '--log-level=warning', `--outfile=${tests}`],
+    ['test/e2e/vscode/index.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--external:vscode', '--log-level=error', `--outfile=${tests}`],
     { cwd: root, stdio: 'inherit' },
   );
   // A fresh copy of the example app: the tests apply quick fixes to it.
