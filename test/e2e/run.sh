@@ -24,7 +24,7 @@ cat > "$TMP/user/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "update.mode": "none",
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "window.restoreWindows": "none",
   "files.hotExit": "off", "editor.inlayHints.enabled": "on", "editor.codeLens": true,
-  "workbench.tips.enabled": false, "chat.commandCenter.enabled": false, "workbench.secondarySideBar.defaultVisibility": "hidden" }
+  "workbench.tips.enabled": false, "typescript.validate.enable": false, "javascript.validate.enable": false, "chat.commandCenter.enabled": false, "workbench.secondarySideBar.defaultVisibility": "hidden" }
 JSON
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$TMP/config.yaml"
