@@ -7,16 +7,17 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 CACHE=$(bash test/e2e/setup.sh) || { echo "e2e: 0 passed, 1 failed"; exit 2; }
-node esbuild.mjs || { echo "e2e: 0 passed, 1 failed"; exit 1; }
-if [ ! -f dist/server.js ] || [ ! -f dist/client.js ]; then
-  echo "dist/server.js or dist/client.js is missing: the build did not produce the language server and client"
-  echo "e2e: 0 passed, 1 failed"
-  exit 1
-fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/costlint-e2e.XXXXXX")
+SERVER_PID=
+cleanup() { [ -n "$SERVER_PID" ] && { kill -- -"$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }; rm -rf "$TMP"; }
+trap cleanup EXIT
+# The editor loads the extension as users get it: the .vsix built by `npm run package`, unpacked.
+npm run --silent package >"$TMP/package.log" 2>&1 && unzip -q costlint.vsix -d "$TMP/vsix" ||
+  { cat "$TMP/package.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+echo "packaged costlint.vsix ($(du -k costlint.vsix | cut -f1) KB)"
 node_modules/.bin/esbuild test/e2e/vscode/index.ts --bundle --platform=node --format=cjs --target=node20 \
   --external:vscode --log-level=error --outfile=.e2e/out/index.js || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/costlint-e2e.XXXXXX")
 mkdir -p "$TMP/user/User" "$TMP/ext" "$TMP/shots"
 # A fresh copy of the example app: the tests apply quick fixes to it.
 cp -r examples/support-app "$TMP/support-app"
@@ -37,8 +38,6 @@ set -m # the server gets its own process group, so cleanup stops it and all its 
   --disable-getting-started-override >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 set +m
-cleanup() { kill -- -"$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; rm -rf "$TMP"; }
-trap cleanup EXIT
 
 ready=
 for _ in $(seq 1 600); do
@@ -50,7 +49,7 @@ vscode_passed=0 vscode_failed=1
 if [ -z "$ready" ]; then
   echo "code-server did not start:"; tail -20 "$TMP/server.log"
 else
-  CS_HOST=127.0.0.1:$PORT E2E_CACHE=$CACHE EXT_DEV=$ROOT EXT_TESTS=$ROOT/.e2e/out/index.js WS=$TMP/support-app \
+  CS_HOST=127.0.0.1:$PORT E2E_CACHE=$CACHE EXT_DEV=$TMP/vsix/extension EXT_TESTS=$ROOT/.e2e/out/index.js WS=$TMP/support-app \
     E2E_SCREENSHOT_OUT=$ROOT/docs/images/editor.png node --import tsx test/e2e/code-server.ts
   runner_rc=$?
   # The runner printed mocha's output; its closing line has the counts.

@@ -8,7 +8,7 @@ CODE_SERVER=4.100.3
 PLAYWRIGHT=1.65.1
 log() { echo "e2e setup: $*" >&2; }
 
-APT_PACKAGES=(chromium ripgrep neovim libkrb5-dev pkg-config libsecret-1-dev libx11-dev libxkbfile-dev)
+APT_PACKAGES=(chromium ripgrep neovim curl unzip libkrb5-dev pkg-config libsecret-1-dev libx11-dev libxkbfile-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
