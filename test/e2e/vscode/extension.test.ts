@@ -9,6 +9,24 @@ import type { ReportResult } from '../../../server/lsp/protocol';
 
 const EXTENSION_ID = 'costlint.costlint';
 
+/** The support team's budget in the cost API contract's JSON (docs/budgets.md). */
+const SUPPORT_BUDGET = {
+  schemaVersion: 1,
+  budgets: [
+    {
+      team: 'support',
+      period: { granularity: 'month', start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z' },
+      currency: 'USD',
+      budget: '4000.00',
+      actual: '1200.00',
+      forecast: '2000.00',
+      dataAsOf: '2026-11-20T06:00:00Z',
+      source: 'finance',
+    },
+  ],
+  nextCursor: null,
+};
+
 /** Polls until `probe` returns a truthy value: editors answer asynchronously, never on a timer. */
 async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 45_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -156,11 +174,30 @@ describe('costlint in VS Code', function () {
     await waitFor('the suppressed diagnostic to go', () => costlintDiagnostics(uri, 'frontier-model-default').length === 0);
   });
 
-  it('shows the team budget state in the status bar', async () => {
+  it('says in the status bar why there is no budget to show', async () => {
     const status = await waitFor('a status from the server', () => api.status());
-    assert.ok(['ok', 'over', 'unknown', 'offline', 'off'].includes(status.state), status.state);
-    assert.match(status.text, /costlint/);
-    assert.ok(status.tooltip.length > 0);
+    assert.equal(status.state, 'off');
+    assert.equal(status.text, 'costlint');
+    assert.match(status.tooltip, /No team owns this file/);
+  });
+
+  it('shows the team budget share once .costlint.yaml names a budget source', async () => {
+    // A static budget file needs no network or token; the server reloads the edited config.
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.writeFileSync(path.join(folder, 'budgets.json'), JSON.stringify(SUPPORT_BUDGET));
+    fs.appendFileSync(path.join(folder, '.costlint.yaml'), 'teams:\n  support: ["src/**"]\nbudgets:\n  adapter: static\n  file: budgets.json\n');
+    const status = await waitFor('the budget share in the status bar', () => {
+      const current = api.status();
+      return current && /% of support budget/.test(current.text) ? current : undefined;
+    });
+    assert.equal(status.state, 'ok');
+    assert.match(status.text, /^costlint: \d+% of support budget$/);
+    const titles = await waitFor('a lens with the budget share', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+      const found = lenses.map((l) => l.command?.title ?? '');
+      return found.some((t) => /% of .*budget/.test(t)) ? found : undefined;
+    });
+    assert.ok(titles.some((t) => /\/mo at [\d,]+ calls/.test(t)), JSON.stringify(titles));
   });
 
   it('opens the workspace cost report', async () => {
@@ -169,6 +206,8 @@ describe('costlint in VS Code', function () {
     assert.ok(digest, `digest.ts in ${JSON.stringify(report.files.map((f) => f.uri))}`);
     assert.ok(digest.monthly > 0 && digest.items.length >= 2);
     assert.ok(report.total >= digest.monthly);
+    const support = report.teams.find((t) => t.team === 'support');
+    assert.equal(support?.budget, 4000, JSON.stringify(report.teams));
     await waitFor('the report tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'costlint: cost report'),
     );
