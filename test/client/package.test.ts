@@ -16,13 +16,13 @@ describe('vsix contents (vsce ls)', function () {
   });
 
   it('holds the bundles, grammar wasm, catalog, schema, README and LICENSE', () => {
-    for (const file of ['dist/client.js', 'dist/server.js', 'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-terraform.wasm', 'pricing/llm-models.yaml', 'pricing/gpu-instances.yaml', 'schemas/costlint.schema.json', 'README.md', 'LICENSE', 'package.json']) {
+    for (const file of ['dist/client.js', 'dist/server.js', 'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-terraform.wasm', 'pricing/llm-models.yaml', 'pricing/gpu-instances.yaml', 'schemas/costlint.schema.json', 'README.md', 'LICENSE', 'package.json', 'docs/images/editor.png']) {
       assert.ok(files.includes(file), `${file} in ${files.join(', ')}`);
     }
   });
 
   it('leaves out sources, tests, source maps, the CLI bundle and node_modules', () => {
-    const unwanted = files.filter((f) => /^(client|server|rules|test|examples|scripts|node_modules|docs)\/|\.ts$|\.map$|^dist\/cli\.js$/.test(f));
+    const unwanted = files.filter((f) => f !== 'docs/images/editor.png' && /^(client|server|rules|test|examples|scripts|node_modules|docs)\/|\.ts$|\.map$|^dist\/cli\.js$/.test(f));
     assert.deepEqual(unwanted, []);
   });
 });
