@@ -94,6 +94,7 @@ export class ConfigCache {
   clear(): void {
     this.byDir.clear();
     this.byFile.clear();
+    this.problems.clear();
   }
 }
 

@@ -41,6 +41,9 @@ import {
   type SetTokenParams,
 } from './protocol';
 
+/** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
+export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
+
 /** Typing pauses this long before a document is analysed again. */
 export const DEBOUNCE_MS = 200;
 
@@ -80,7 +83,9 @@ export function startServer(connection: Connection): void {
   let token: string | null = null;
   let folders: string[] = [];
   let capabilities: InitializeParams['capabilities'] = {};
+  /** Parsers loaded and the first settings pulled: analysis waits for both. */
   let ready: Promise<void> = Promise.resolve();
+  let settingsPulled: Promise<void> = Promise.resolve();
   /** The document the user worked on last: the status bar speaks of its team. */
   let focused: string | null = null;
   let publishedConfigProblems = new Set<string>();
@@ -127,6 +132,7 @@ export function startServer(connection: Connection): void {
 
   async function validate(document: TextDocument): Promise<void> {
     await ready;
+    await settingsPulled;
     const current = documents.get(document.uri);
     // Stale work: the document changed or closed while waiting.
     if (!current || current.version !== document.version) return;
@@ -180,6 +186,7 @@ export function startServer(connection: Connection): void {
       loadEncoder('o200k_base');
       setTimeout(() => {
         loadEncoder('cl100k_base');
+        connection.console.info(TOKENIZER_LOADED);
         relintAll();
         refreshViews();
       }, 20);
@@ -210,8 +217,8 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }] });
     }
-    await pullSettings();
-    relintAll();
+    settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
+    await settingsPulled;
     loadTokenizerLater();
   });
 
