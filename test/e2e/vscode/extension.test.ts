@@ -6,46 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostlintApi } from '../../../client/extension';
 import type { ReportResult } from '../../../server/lsp/protocol';
-
-const EXTENSION_ID = 'costlint.costlint';
-
-/** The support team's budget in the cost API contract's JSON (docs/budgets.md). */
-const SUPPORT_BUDGET = {
-  schemaVersion: 1,
-  budgets: [
-    {
-      team: 'support',
-      period: { granularity: 'month', start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z' },
-      currency: 'USD',
-      budget: '4000.00',
-      actual: '1200.00',
-      forecast: '2000.00',
-      dataAsOf: '2026-11-20T06:00:00Z',
-      source: 'finance',
-    },
-  ],
-  nextCursor: null,
-};
-
-/** Polls until `probe` returns a truthy value: editors answer asynchronously, never on a timer. */
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function costlintDiagnostics(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'costlint' && (rule === undefined || ruleOf(d) === rule));
-}
-
-function ruleOf(d: vscode.Diagnostic): string | undefined {
-  const code = d.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
-}
+import { EXTENSION_ID, costlintDiagnostics, ruleOf, startCostApi, useCostApi, waitFor, type CostApi } from './helpers';
 
 function hintText(hint: vscode.InlayHint): string {
   return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
@@ -75,6 +36,12 @@ describe('costlint in VS Code', function () {
   let api: CostlintApi;
   let uri: vscode.Uri;
   let doc: vscode.TextDocument;
+  let costApi: CostApi | undefined;
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('costlint').update('budgets.allowedOrigins', undefined, vscode.ConfigurationTarget.Global);
+    await costApi?.close();
+  });
 
   before(async () => {
     const extension = vscode.extensions.getExtension<CostlintApi>(EXTENSION_ID);
@@ -181,23 +148,32 @@ describe('costlint in VS Code', function () {
     assert.match(status.tooltip, /No team owns this file/);
   });
 
-  it('shows the team budget share once .costlint.yaml names a budget source', async () => {
-    // A static budget file needs no network or token; the server reloads the edited config.
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    fs.writeFileSync(path.join(folder, 'budgets.json'), JSON.stringify(SUPPORT_BUDGET));
-    fs.appendFileSync(path.join(folder, '.costlint.yaml'), 'teams:\n  support: ["src/**"]\nbudgets:\n  adapter: static\n  file: budgets.json\n');
+  it('shows the team budget share from the cost API once the config names it', async () => {
+    const started = await startCostApi('support', '4000.00', '2000.00');
+    costApi = started;
+    await useCostApi(vscode.workspace.workspaceFolders![0].uri.fsPath, started);
     const status = await waitFor('the budget share in the status bar', () => {
       const current = api.status();
       return current && /% of support budget/.test(current.text) ? current : undefined;
     });
     assert.equal(status.state, 'ok');
     assert.match(status.text, /^costlint: \d+% of support budget$/);
+    assert.ok(started.requests.some((r) => r.url.startsWith('/v1/budgets?team=support')), JSON.stringify(started.requests));
     const titles = await waitFor('a lens with the budget share', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
       const found = lenses.map((l) => l.command?.title ?? '');
       return found.some((t) => /% of .*budget/.test(t)) ? found : undefined;
     });
     assert.ok(titles.some((t) => /\/mo at [\d,]+ calls/.test(t)), JSON.stringify(titles));
+  });
+
+  it('asks the cost API again on refresh', async () => {
+    assert.ok(costApi, 'the cost API of the previous test');
+    const { requests } = costApi;
+    const before = requests.length;
+    await vscode.commands.executeCommand('costlint.refreshBudgets');
+    await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
+    assert.ok(requests.length > before);
   });
 
   it('opens the workspace cost report', async () => {
