@@ -19,6 +19,13 @@ function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
+/** The quick fixes the editor offers at a rule's diagnostic, resolved. */
+async function quickFixes(uri: vscode.Uri, rule: string): Promise<vscode.CodeAction[]> {
+  const [diagnostic] = costlintDiagnostics(uri, rule);
+  assert.ok(diagnostic, `a ${rule} diagnostic`);
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 100);
+}
+
 function describeActions(actions: vscode.CodeAction[]): string {
   return JSON.stringify(actions.map((a) => ({ title: a.title, edit: Boolean(a.edit), rules: a.diagnostics?.map(ruleOf) })));
 }
@@ -105,15 +112,7 @@ describe('costlint in VS Code', function () {
   });
 
   it('applies the quick fix and the diagnostic goes', async () => {
-    const [missingCap] = costlintDiagnostics(uri, 'missing-max-tokens');
-    assert.ok(missingCap);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      missingCap.range,
-      vscode.CodeActionKind.QuickFix.value,
-      100,
-    );
+    const actions = await quickFixes(uri, 'missing-max-tokens');
     // The API command's actions carry no diagnostics: pick the fix by what it does.
     const fix = actions.find((a) => a.edit && /^Add max_completion_tokens/.test(a.title));
     assert.ok(fix?.edit, `a fix among ${describeActions(actions)}`);
@@ -125,15 +124,7 @@ describe('costlint in VS Code', function () {
   });
 
   it('disables a rule for one line with a reason placeholder', async () => {
-    const [frontier] = costlintDiagnostics(uri, 'frontier-model-default');
-    assert.ok(frontier);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      frontier.range,
-      vscode.CodeActionKind.QuickFix.value,
-      100,
-    );
+    const actions = await quickFixes(uri, 'frontier-model-default');
     const disable = actions.find((a) => a.edit && a.title === 'Disable frontier-model-default for this line');
     assert.ok(disable?.edit, `a disable-for-line action among ${describeActions(actions)}`);
     assert.ok(await vscode.workspace.applyEdit(disable.edit));
