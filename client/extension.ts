@@ -16,12 +16,15 @@ import {
   type StatusParams,
 } from '../server/lsp/protocol';
 import { StatusItem } from './status';
+import { redactingChannel } from './redact';
 import { showReport } from './report';
 
 /** SecretStorage key of the cost API token. */
 const TOKEN_KEY = 'costlint.apiToken';
 
 let client: LanguageClient | undefined;
+/** The token last handed to the server, so the output channel can redact it. */
+let sentToken: string | null = null;
 
 /** What the extension exports to other extensions and to its end-to-end tests. */
 export interface CostlintApi {
@@ -30,7 +33,7 @@ export interface CostlintApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CostlintApi> {
-  const output = vscode.window.createOutputChannel('costlint', { log: true });
+  const output = redactingChannel(vscode.window.createOutputChannel('costlint', { log: true }), () => (sentToken ? [sentToken] : []));
   const status = new StatusItem();
   context.subscriptions.push(output, status);
 
@@ -95,6 +98,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
 async function sendToken(context: vscode.ExtensionContext, current: LanguageClient): Promise<void> {
   if (!vscode.workspace.isTrusted) return;
   const token = (await context.secrets.get(TOKEN_KEY)) ?? null;
+  if (token) sentToken = token;
   const params: SetTokenParams = { token };
   await current.sendNotification(SET_TOKEN_NOTIFICATION, params);
 }

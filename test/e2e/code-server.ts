@@ -1,8 +1,8 @@
 // Runs the extension tests (test/e2e/vscode, @vscode/test-electron's format) inside a running
 // code-server: headless chromium opens the workbench with the extension under development and
 // the tests' entry in the `payload` query; the workbench calls window.codeAutomationExit(code)
-// when run() settles. Meanwhile it answers the tests' screenshot requests.
-// Env: CS_HOST, E2E_CACHE, EXT_DEV, EXT_TESTS, WS, E2E_LOG, E2E_SCREENSHOT_DIR, E2E_SCREENSHOT_OUT.
+// when run() settles. Meanwhile it does what the tests ask of a user: a screenshot, typing.
+// Env: CS_HOST, E2E_CACHE, EXT_DEV, EXT_TESTS, WS, E2E_LOG, E2E_DRIVER_DIR, E2E_SCREENSHOT_OUT.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ interface Page {
   on(event: 'pageerror', fn: (error: Error) => void): void;
   goto(url: string): Promise<unknown>;
   screenshot(options: { path: string }): Promise<unknown>;
+  keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
   waitForFunction(fn: string, arg: undefined, options: { timeout: number }): Promise<unknown>;
   setViewportSize(size: { width: number; height: number }): Promise<void>;
@@ -53,13 +54,13 @@ async function main(): Promise<number> {
     page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
     if (process.env.E2E_VERBOSE) page.on('console', (m) => console.log(m.text()));
     await page.goto(url);
-    const stopShots = answerScreenshots(page);
+    const stopDriver = answerRequests(page);
     const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 300_000);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     const code = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
-    stopShots();
+    stopDriver();
     const log = process.env.E2E_LOG;
     if (log && fs.existsSync(log)) process.stdout.write(fs.readFileSync(log, 'utf8'));
     if (code === 'timeout') console.log(`the editor did not finish the tests within ${timeoutMs} ms`);
@@ -69,11 +70,13 @@ async function main(): Promise<number> {
   }
 }
 
-/** Polls for `<name>.request` files from the tests; screenshots the page, then writes `<name>.done`. */
-function answerScreenshots(page: Page): () => void {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  const out = process.env.E2E_SCREENSHOT_OUT;
-  if (!dir || !out) return () => {};
+/** What a test asks of the user at the keyboard (see test/e2e/vscode/helpers.ts `drive`). */
+type DriverRequest = { action: 'screenshot' } | { action: 'type'; text: string };
+
+/** Polls for `<name>.request` files from the tests, does what they ask, then writes `<name>.done`. */
+function answerRequests(page: Page): () => void {
+  const dir = process.env.E2E_DRIVER_DIR;
+  if (!dir) return () => {};
   let busy = false;
   const timer = setInterval(async () => {
     if (busy) return;
@@ -81,18 +84,31 @@ function answerScreenshots(page: Page): () => void {
     if (!request) return;
     busy = true;
     try {
-      await waitForCostlintDecorations(page);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await page.screenshot({ path: out });
-      console.log(`screenshot: ${out}`);
+      const asked = JSON.parse(fs.readFileSync(path.join(dir, request), 'utf8')) as DriverRequest;
+      if (asked.action === 'screenshot') await screenshot(page);
+      else {
+        // An input box (showInputBox) has the focus: type as a user would, then accept.
+        await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
+        await page.keyboard.type(asked.text);
+        await page.keyboard.press('Enter');
+      }
     } catch (error) {
-      console.log(`screenshot failed: ${(error as Error).message}`);
+      console.log(`driver: ${request} failed: ${(error as Error).message}`);
     } finally {
       fs.writeFileSync(path.join(dir, request.replace(/\.request$/, '.done')), '');
       busy = false;
     }
   }, 200);
   return () => clearInterval(timer);
+}
+
+async function screenshot(page: Page): Promise<void> {
+  const out = process.env.E2E_SCREENSHOT_OUT;
+  if (!out) return;
+  await waitForCostlintDecorations(page);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  await page.screenshot({ path: out });
+  console.log(`screenshot: ${out}`);
 }
 
 /** The editor renders diagnostics, lenses and hints asynchronously: wait until all three are on screen. */

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostlintApi } from '../../../client/extension';
 import type { ReportResult } from '../../../server/lsp/protocol';
-import { EXTENSION_ID, costlintDiagnostics, ruleOf, startCostApi, useCostApi, waitFor, type CostApi } from './helpers';
+import { reportHtml } from '../../../client/report';
+import { EXTENSION_ID, costlintDiagnostics, drive, driven, ruleOf, startCostApi, useCostApi, waitFor, type CostApi } from './helpers';
 
 function hintText(hint: vscode.InlayHint): string {
   return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
@@ -30,13 +31,9 @@ function describeActions(actions: vscode.CodeAction[]): string {
   return JSON.stringify(actions.map((a) => ({ title: a.title, edit: Boolean(a.edit), rules: a.diagnostics?.map(ruleOf) })));
 }
 
-/** Under `npm run test:e2e` the runner screenshots the editor when asked (a file handshake). */
-async function screenshot(name: string): Promise<void> {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  fs.writeFileSync(path.join(dir, `${name}.request`), '');
-  await waitFor(`screenshot ${name}`, () => fs.existsSync(path.join(dir, `${name}.done`)), 90_000);
-}
+/** A token with characters JSON escapes; the runner checks its random id never reaches a log file. */
+const TOKEN_ID = `e2e-token-${Math.random().toString(36).slice(2)}`;
+const E2E_TOKEN = `${TOKEN_ID}-"q"-\\`;
 
 describe('costlint in VS Code', function () {
   this.timeout(120_000);
@@ -108,7 +105,7 @@ describe('costlint in VS Code', function () {
     const lines = new Set(lenses.filter((l) => /\/mo\b/.test(l.command?.title ?? '')).map((l) => l.range.start.line));
     assert.ok(lines.has(11) && lines.has(27), `lenses above both calls: ${JSON.stringify(titles)}`);
     assert.ok(titles.some((t) => /\$[\d,.]+\/mo at [\d,]+ calls/.test(t)), JSON.stringify(titles));
-    await screenshot('editor');
+    await drive('editor', { action: 'screenshot' });
   });
 
   it('applies the quick fix and the diagnostic goes', async () => {
@@ -167,6 +164,21 @@ describe('costlint in VS Code', function () {
     assert.ok(requests.length > before);
   });
 
+  // Typing into the input box needs a driver; under test-electron this case is not registered.
+  if (driven) {
+    it('hands the API token from SecretStorage to the server, which sends it to the allowed cost API', async () => {
+      assert.ok(costApi, 'the cost API of the budget test');
+      const { requests } = costApi;
+      fs.writeFileSync(path.join(process.env.E2E_DRIVER_DIR!, 'token-id'), TOKEN_ID);
+      const asked = vscode.commands.executeCommand('costlint.setApiToken');
+      await drive('token', { action: 'type', text: E2E_TOKEN });
+      await asked;
+      await vscode.commands.executeCommand('costlint.refreshBudgets');
+      await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
+      await waitFor('a request with the token', () => requests.some((r) => r.authorization === `Bearer ${E2E_TOKEN}`));
+    });
+  }
+
   it('opens the workspace cost report', async () => {
     const report = await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
     const digest = report.files.find((f) => f.uri.endsWith('/src/digest.ts'));
@@ -178,6 +190,16 @@ describe('costlint in VS Code', function () {
     await waitFor('the report tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'costlint: cost report'),
     );
+  });
+
+  it('renders the report as a script-free table whose rows open the code', async () => {
+    const report = await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
+    const html = reportHtml({ ...report, teams: [...report.teams, { team: '<img src=x>', monthly: 1, state: 'unknown' }] });
+    assert.match(html, /<td>support<\/td><td>\$[\d,.]+<\/td><td>\$4,000\.00<\/td>/);
+    assert.match(html, /src\/digest\.ts/);
+    assert.match(html, /href="command:vscode\.open\?[^"]+"/);
+    assert.match(html, /default-src 'none'/);
+    assert.doesNotMatch(html, /<script|<img/);
   });
 
   it('restarts the server and lints again', async () => {

@@ -69,3 +69,14 @@ export async function useCostApi(folder: string, api: CostApi): Promise<void> {
   await vscode.workspace.getConfiguration('costlint').update('budgets.allowedOrigins', [api.origin], vscode.ConfigurationTarget.Global);
   fs.appendFileSync(path.join(folder, '.costlint.yaml'), `teams:\n  support: ["src/**"]\nbudgets:\n  url: ${api.origin}\n`);
 }
+
+/** Whether a driver plays the user here (code-server under `npm run test:e2e`); test-electron has none. */
+export const driven = Boolean(process.env.E2E_DRIVER_DIR);
+
+/** Asks the driver for a screenshot or to type into the focused input box; returns when it is done. */
+export async function drive(name: string, request: { action: 'screenshot' } | { action: 'type'; text: string }): Promise<void> {
+  const dir = process.env.E2E_DRIVER_DIR;
+  if (!dir) return;
+  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify(request));
+  await waitFor(`the driver's ${request.action}`, () => fs.existsSync(path.join(dir, `${name}.done`)), 90_000);
+}
