@@ -13,7 +13,8 @@ interface Page {
   on(event: 'pageerror', fn: (error: Error) => void): void;
   goto(url: string): Promise<unknown>;
   screenshot(options: { path: string }): Promise<unknown>;
-  keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
+  fill(selector: string, value: string, options: { timeout: number }): Promise<void>;
+  press(selector: string, key: string, options: { timeout: number }): Promise<void>;
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
   waitForFunction(fn: string, arg: undefined, options: { timeout: number }): Promise<unknown>;
   setViewportSize(size: { width: number; height: number }): Promise<void>;
@@ -87,10 +88,10 @@ function answerRequests(page: Page): () => void {
       const asked = JSON.parse(fs.readFileSync(path.join(dir, request), 'utf8')) as DriverRequest;
       if (asked.action === 'screenshot') await screenshot(page);
       else {
-        // An input box (showInputBox) has the focus: type as a user would, then accept.
-        await page.waitForSelector('.quick-input-widget input', { timeout: 30_000 });
-        await page.keyboard.type(asked.text);
-        await page.keyboard.press('Enter');
+        // The input box (showInputBox) opens asynchronously: target it, not whatever has the focus.
+        const input = '.quick-input-widget .quick-input-box input';
+        await page.fill(input, asked.text, { timeout: 30_000 });
+        await page.press(input, 'Enter', { timeout: 30_000 });
       }
     } catch (error) {
       console.log(`driver: ${request} failed: ${(error as Error).message}`);

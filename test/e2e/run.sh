@@ -32,7 +32,7 @@ run_suite() {
 { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "update.mode": "none",
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "window.restoreWindows": "none",
   "files.hotExit": "off", "editor.inlayHints.enabled": "on", "editor.codeLens": true, "workbench.tips.enabled": false,
-  "typescript.validate.enable": false, "javascript.validate.enable": false,
+  "typescript.validate.enable": false, "javascript.validate.enable": false, "costlint.trace.server": "verbose",
   "security.workspace.trust.enabled": $trust, "security.workspace.trust.startupPrompt": "never" }
 JSON
   local port
