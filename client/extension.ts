@@ -7,7 +7,6 @@ import {
   LANGUAGE_IDS,
   REFRESH_BUDGETS_REQUEST,
   REPORT_REQUEST,
-  SETTINGS_SECTION,
   SET_TOKEN_NOTIFICATION,
   STATUS_NOTIFICATION,
   type InitializationOptions,
@@ -17,6 +16,7 @@ import {
 } from '../server/lsp/protocol';
 import { StatusItem } from './status';
 import { redactingChannel } from './redact';
+import { userOnlyOrigins } from './settings';
 import { showReport } from './report';
 
 /** SecretStorage key of the cost API token. */
@@ -83,10 +83,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: {
-      configurationSection: SETTINGS_SECTION,
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.costlint.yaml'),
-    },
+    // The server pulls the `costlint` section (workspace/configuration) per file.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.costlint.yaml') },
+    middleware: { workspace: { configuration: userOnlyOrigins } },
     // A function, so a restart after the user grants trust sends the new value.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,

@@ -208,4 +208,30 @@ describe('costlint in VS Code', function () {
     assert.ok(report.files.length > 0);
     await waitFor('diagnostics after the restart', () => costlintDiagnostics(uri).length > 0);
   });
+
+  it('never sends the token to an origin only the workspace allows', async () => {
+    assert.ok(costApi, 'the cost API of the budget test');
+    // A repo points the budget URL elsewhere and allows that origin in its .vscode/settings.json.
+    const other = await startCostApi('support', '1.00', '1.00');
+    try {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const config = path.join(folder, '.costlint.yaml');
+      fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(costApi.origin, other.origin));
+      fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'costlint.budgets.allowedOrigins': [other.origin] }));
+      // VS Code itself ignores a workspace value of this machine-scoped setting; the client also
+      // hands the server only the user's value. The server reads the new URL and refuses it.
+      const status = await waitFor('the server to refuse the new origin', async () => {
+        await vscode.commands.executeCommand('costlint.refreshBudgets');
+        await vscode.commands.executeCommand<ReportResult>('costlint.showCostReport');
+        const current = api.status();
+        return current?.tooltip.includes(other.origin) ? current : undefined;
+      });
+      assert.equal(status.state, 'unknown');
+      assert.match(status.tooltip, /not approved/);
+      assert.deepEqual(other.requests, []);
+    } finally {
+      await other.close();
+    }
+  });
 });
