@@ -122,7 +122,12 @@ export function startServer(connection: Connection): void {
 
   function publish(uri: string): void {
     const state = states.get(uri);
-    const diagnostics = settings.enable && state ? toDiagnostics(state.report, settings.rules.customizations) : [];
+    const diagnostics: Diagnostic[] = [];
+    if (settings.enable && state) {
+      // While the text does not parse, the last good findings stay beside the parse errors.
+      if (state.good !== state.report) diagnostics.push(...toDiagnostics({ ...state.good, errors: [] }, settings.rules.customizations));
+      diagnostics.push(...toDiagnostics(state.report, settings.rules.customizations));
+    }
     void connection.sendDiagnostics({ uri, version: state?.version, diagnostics: [...diagnostics, ...configProblemDiagnostics(uri)] });
   }
 
@@ -152,8 +157,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const previous = states.get(current.uri);
-    const good = failedToParse(report) && previous ? previous.good : report;
-    states.set(current.uri, { report: failedToParse(report) && previous ? { ...previous.good, errors: report.errors } : report, version: current.version, good });
+    states.set(current.uri, { report, version: current.version, good: failedToParse(report) && previous ? previous.good : report });
     publish(current.uri);
     publishConfigProblems();
     watchConfigLayers();
@@ -201,8 +205,12 @@ export function startServer(connection: Connection): void {
     const config = file ? configs.configFor(path.dirname(file)) : null;
     const team = states.get(focused ?? '')?.report.team ?? null;
     const state = team && file ? budgets.peek(team, path.dirname(file)) : null;
-    void connection.sendNotification(STATUS_NOTIFICATION, statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) }));
+    const status = statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) });
+    if (JSON.stringify(status) === lastStatus) return;
+    lastStatus = JSON.stringify(status);
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
   }
+  let lastStatus = '';
 
   async function pullSettings(): Promise<void> {
     if (!capabilities.workspace?.configuration) return;

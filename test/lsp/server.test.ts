@@ -333,7 +333,10 @@ describe('language server over stdio', function () {
     const broken = SOURCE.replace('return [res, other];', 'return [res, other;');
     void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriA, version: 20 }, contentChanges: [{ text: broken }] });
     const diagnostics = await client.nextDiagnostics(uriA, mark);
-    assert.ok(diagnostics.some((d) => /^Parse error/.test(String(d.message))), JSON.stringify(diagnostics));
+    const parseError = diagnostics.find((d) => /^Parse error/.test(String(d.message)));
+    assert.ok(parseError, JSON.stringify(diagnostics));
+    assert.equal(parseError.range.start.line, 12, 'the parse error is placed in the new text');
+    assert.deepEqual(diagnostics.filter((d) => d.code).map((d) => d.code), ['missing-max-tokens', 'frontier-model-default', 'missing-max-tokens'], 'the last good findings stay');
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uriA } })) as CodeLens[];
     assert.equal(lenses.length, 2, 'lenses of the last good analysis');
     const mark2 = client.diagnostics.length;
