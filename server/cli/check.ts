@@ -19,6 +19,7 @@ Options:
       --max-warnings <n>    exit 1 when there are more than n warnings
       --quiet               report errors only
       --max-file-size <mb>  skip files larger than this (default 2)
+      --threads <n>         worker threads (default: up to 4 for 400 files or more, else 1)
       --color / --no-color  force colours on or off
       --require-reason      a costlint-disable comment without "-- reason" is a finding
       --write-baseline      record the current findings in .costlint-baseline.json and exit 0
@@ -41,6 +42,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     'write-baseline': { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: false },
     'baseline-file': { type: 'string' },
+    threads: { type: 'string' },
     ...BUDGET_FLAGS,
   });
   if (values.help) {
@@ -62,6 +64,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     onFile: progress(cli),
     budgets,
     requireReason: values['require-reason'],
+    threads: values.threads === undefined ? undefined : threadCount(values.threads),
   };
 
   let result = await lintPaths(options);
@@ -96,6 +99,12 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--threads takes a whole number from 1 to 64');
+  return n;
 }
 
 function megabytes(value: string): number {

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintSource, type FileReport } from './lint';
 import { listFiles, readSourceFile, isSkipped, DEFAULT_MAX_FILE_BYTES, type SkippedFile } from './files';
+import { LineIndex } from './source-file';
+import { isPoolWorker, poolInput, runPool, servePool } from './pool';
 import type { Rule } from './rule';
 import { findConfigFile, loadConfigFile, loadConfigFor, settingsFor, type LoadedConfig } from '../config/load';
 import { initExtractors } from '../languages';
@@ -25,6 +28,8 @@ export interface RunOptions {
   budgets?: ReadonlyMap<string, BudgetState>;
   /** `--require-reason`: a suppression without a reason is a finding, whatever the config says. */
   requireReason?: boolean;
+  /** Worker threads (`--threads`); by default several for large scans, one otherwise. */
+  threads?: number;
 }
 
 export interface RunResult {
@@ -70,29 +75,87 @@ function nearestConfig(explicit: LoadedConfig | undefined): (dir: string) => Loa
 export async function lintPaths(options: RunOptions): Promise<RunResult> {
   const explicit = options.configFile ? loadConfigFile(path.resolve(options.cwd, options.configFile)) : undefined;
   const config = explicit ?? loadConfigFor(options.cwd);
-  const configOf = nearestConfig(explicit);
-  const rules = options.rules ?? allRules;
-  const catalog = options.catalog ?? defaultCatalog();
-  await initExtractors();
   const ignores = config.config.ignores ?? [];
   const { files, skipped } = listFiles(options.paths, { cwd: config.root, ignores });
+  const threads = threadsFor(options, files.length);
+  if (threads > 1) {
+    const input: WorkerInput = { cwd: options.cwd, configFile: options.configFile, maxFileBytes: options.maxFileBytes, today: options.today, requireReason: options.requireReason };
+    const results = await runPool<WorkerInput, WorkerResult>(__filename, files, input, threads, (done) => options.onFile?.(done, files.length));
+    const reports: FileReport[] = [];
+    for (const result of results) {
+      if ('skipped' in result) skipped.push(result.skipped);
+      else reports.push({ ...result.report, lines: new LineIndex(result.text) });
+    }
+    return { reports, skipped, config };
+  }
+  await initExtractors();
+  const lint = fileLinter(options, explicit);
   const reports: FileReport[] = [];
   // The run is one change: each file's cost adds to what earlier files of its team added.
   const pendingByTeam = new Map<string, number>();
   files.forEach((file, i) => {
-    const source = readSourceFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (isSkipped(source)) skipped.push(source);
+    const result = lint(file, pendingByTeam);
+    if ('reason' in result) skipped.push(result);
     else {
-      const settings = settingsFor(configOf(path.dirname(file)), rules, catalog, file);
-      if (options.requireReason) settings.requireReason = true;
-      const team = settings.policy.team;
-      const state = team ? options.budgets?.get(team) : undefined;
-      if (team && state) settings.budget = { team, state, pendingMonthly: pendingByTeam.get(team) ?? 0 };
-      const report = lintSource({ path: file, text: source.text }, settings, rules, { project: diskProject, today: options.today });
-      if (team) pendingByTeam.set(team, (pendingByTeam.get(team) ?? 0) + report.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0));
-      reports.push(report);
+      const team = result.team;
+      if (team) pendingByTeam.set(team, (pendingByTeam.get(team) ?? 0) + result.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0));
+      reports.push(result);
     }
     options.onFile?.(i + 1, files.length);
   });
   return { reports, skipped, config };
+}
+
+/** One file: read, resolve its settings, lint. */
+function fileLinter(options: Omit<RunOptions, 'paths'>, explicit: LoadedConfig | undefined) {
+  const configOf = nearestConfig(explicit);
+  const rules = options.rules ?? allRules;
+  const catalog = options.catalog ?? defaultCatalog();
+  return (file: string, pendingByTeam?: ReadonlyMap<string, number>): FileReport | SkippedFile => {
+    const source = readSourceFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (isSkipped(source)) return source;
+    const settings = settingsFor(configOf(path.dirname(file)), rules, catalog, file);
+    if (options.requireReason) settings.requireReason = true;
+    const team = settings.policy.team;
+    const state = team ? options.budgets?.get(team) : undefined;
+    if (team && state) settings.budget = { team, state, pendingMonthly: pendingByTeam?.get(team) ?? 0 };
+    return lintSource({ path: file, text: source.text }, settings, rules, { project: diskProject, today: options.today });
+  };
+}
+
+/** Scans this large are split across worker threads when `threads` is not given. */
+export const AUTO_THREADS_MIN_FILES = 400;
+
+/**
+ * Worker threads pay off for large scans only, and only from the bundle (a worker loads the
+ * bundle again). Budgets make files depend on earlier files of their team, and custom rules or
+ * catalogs cannot cross a thread: those runs stay on one thread.
+ */
+function threadsFor(options: RunOptions, files: number): number {
+  if (!__filename.endsWith('.js') || options.rules || options.catalog || options.budgets?.size) return 1;
+  const wanted = options.threads ?? (files >= AUTO_THREADS_MIN_FILES ? Math.min(os.availableParallelism(), 4) : 1);
+  return Math.max(1, Math.min(wanted, Math.ceil(files / 50)));
+}
+
+interface WorkerInput {
+  cwd: string;
+  configFile?: string;
+  maxFileBytes?: number;
+  today?: string;
+  requireReason?: boolean;
+}
+
+/** A report crosses the thread boundary as plain data; its line index is rebuilt from the text. */
+type WorkerResult = { skipped: SkippedFile } | { report: Omit<FileReport, 'lines'>; text: string };
+
+if (isPoolWorker()) {
+  const input = poolInput<WorkerInput>();
+  const explicit = input.configFile ? loadConfigFile(path.resolve(input.cwd, input.configFile)) : undefined;
+  const lint = fileLinter(input, explicit);
+  servePool<WorkerResult>(initExtractors, (file) => {
+    const result = lint(file);
+    if ('reason' in result) return { skipped: result };
+    const { lines, ...report } = result;
+    return { report, text: lines.text };
+  });
 }

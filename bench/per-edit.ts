@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import { parse } from '@typescript-eslint/typescript-estree';
+import { lintSource } from '../server/engine/lint';
+import { defaultConfig } from '../server/config/load';
+import { settingsFor } from '../server/config/load';
+import { initExtractors } from '../server/languages';
+import { defaultCatalog } from '../pricing/catalog';
+import { rules } from '../rules';
+import { setTokenizerMode } from '../server/estimate/tokens';
+import { generatedTypeScript } from './corpus';
+import { percentile, round } from './tools';
+
+export interface PerEditResult {
+  lines: number;
+  iterations: number;
+  /** Whole-file analysis (extract, rules, estimates) after each edit, as the editor runs it. */
+  analysis: { p50: number; p95: number };
+  /** typescript-estree's parse alone on the same texts, for reference. */
+  parseOnly: { p50: number; p95: number };
+  facts: number;
+}
+
+/**
+ * Times the editor's path on each keystroke: the text of a 2,000-line TS file changes by one
+ * character (a digit typed into a string in the middle), and the file is analysed again.
+ */
+export async function measurePerEdit(iterations: number, lines = 2000): Promise<PerEditResult> {
+  await initExtractors();
+  // The editor never waits for a tokenizer on the typing path.
+  setTokenizerMode('deferred');
+  const base = generatedTypeScript(lines);
+  const file = path.join(process.cwd(), 'per-edit.ts');
+  const settings = settingsFor(defaultConfig(process.cwd()), rules, defaultCatalog(), file);
+  const anchor = base.indexOf('Math.round(sum * 100) / 100 + 1', base.length >> 1);
+  const textAt = (i: number) => `${base.slice(0, anchor)}${i % 10}${base.slice(anchor)}`;
+
+  const warmup = Math.min(20, iterations);
+  let facts = 0;
+  for (let i = 0; i < warmup; i++) facts = lintSource({ path: file, text: textAt(i) }, settings, rules).facts.length;
+  const analysis: number[] = [];
+  const parseOnly: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const text = textAt(warmup + i);
+    let start = performance.now();
+    lintSource({ path: file, text }, settings, rules);
+    analysis.push(performance.now() - start);
+    start = performance.now();
+    parse(text, { range: true, loc: false, comment: true, filePath: file });
+    parseOnly.push(performance.now() - start);
+  }
+  setTokenizerMode('lazy');
+  return {
+    lines: base.split('\n').length - 1,
+    iterations,
+    analysis: { p50: percentile(analysis, 50), p95: percentile(analysis, 95) },
+    parseOnly: { p50: percentile(parseOnly, 50), p95: percentile(parseOnly, 95) },
+    facts: round(facts),
+  };
+}
