@@ -31,8 +31,10 @@ export async function measurePerEdit(iterations: number, lines = 2000): Promise<
   const base = generatedTypeScript(lines);
   const file = path.join(process.cwd(), 'per-edit.ts');
   const settings = settingsFor(defaultConfig(process.cwd()), rules, defaultCatalog(), file);
-  const anchor = base.indexOf('Math.round(sum * 100) / 100 + 1', base.length >> 1);
-  const textAt = (i: number) => `${base.slice(0, anchor)}${i % 10}${base.slice(anchor)}`;
+  // A digit typed into a number literal in the middle of the file.
+  const marker = 'Math.round(sum * 100) / 100 + ';
+  const anchor = base.indexOf(marker, base.length >> 1) + marker.length;
+  const textAt = (i: number) => `${base.slice(0, anchor)}${1 + (i % 9)}${base.slice(anchor)}`;
 
   const warmup = Math.min(20, iterations);
   let facts = 0;

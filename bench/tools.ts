@@ -62,8 +62,9 @@ export function timeCostlint(dir: string, reps: number, threads?: number): Timin
 export function timeEslint(dir: string, reps: number): ToolRow {
   const bin = path.join(BIN, 'eslint');
   if (!fs.existsSync(bin)) return { name: 'eslint', skipped: 'eslint is not installed (npm ci)' };
-  const args = ['--config', path.join(__dirname, 'eslint.config.mjs'), '--no-config-lookup', '--format', 'json', '--no-warn-ignored', dir].filter((a) => a !== '--no-config-lookup');
-  const timing = time(bin, args, { reps, okCodes: [0, 1], files: (stdout) => (JSON.parse(stdout) as unknown[]).length });
+  // ESLint lints only below its base path, the working folder when --config is given.
+  const args = ['--config', path.join(__dirname, 'eslint.config.mjs'), '--format', 'json', '--no-warn-ignored', path.basename(dir)];
+  const timing = time(bin, args, { cwd: path.dirname(dir), reps, okCodes: [0, 1], files: (stdout) => (JSON.parse(stdout) as unknown[]).length });
   return { name: 'eslint (typescript-eslint parser, no rules)', timing };
 }
 
