@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Tiktoken } from 'js-tiktoken/lite';
-import { TokenCounter, type RankFile } from '../../server/estimate/bpe';
+import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
+import { TokenCounter } from '../../server/estimate/bpe';
 
 const ROOT = path.join(__dirname, '..', '..');
-const rankFile = (name: string): RankFile => {
-  const module = require(`js-tiktoken/ranks/${name}`) as RankFile | { default: RankFile };
+const rankFile = (name: string): TiktokenBPE => {
+  const module = require(`js-tiktoken/ranks/${name}`) as TiktokenBPE | { default: TiktokenBPE };
   return 'default' in module ? module.default : module;
 };
 
