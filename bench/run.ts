@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   log('scan: eslint, oxlint, biome, ripgrep');
   const tools = [timeEslint(corpus.jsDir, reps), timeOxlint(corpus.jsDir, reps), timeBiome(corpus.jsDir, reps), timeRipgrep(corpus.jsDir, reps, SDK_NAMES)].map((row) => ({
     ...row,
-    ratio: row.timing ? round(row.timing.ms / costlint.ms) : undefined,
+    ratio: row.timing ? Number((row.timing.ms / costlint.ms).toPrecision(3)) : undefined,
   }));
 
   log('per-edit analysis of a 2,000-line TS file');

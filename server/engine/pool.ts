@@ -27,61 +27,77 @@ export function poolInput<I>(): I {
   return (workerData as { input: I }).input;
 }
 
-/** Worker side: answer each batch with `handle`'s results. `init` runs once before the first batch. */
-export function servePool<R>(init: () => Promise<void>, handle: (file: string) => R): void {
+/** Worker side: answer each batch with `handle`'s results, once `prepare` has readied the batch's files (loads parsers). */
+export function servePool<R>(prepare: (files: string[]) => Promise<void>, handle: (file: string) => R): void {
   const port = parentPort;
   if (!port) return;
-  const ready = init();
   port.on('message', (batch: Batch | 'close') => {
     if (batch === 'close') {
       port.close();
       return;
     }
-    void ready.then(() => {
+    void prepare(batch.items.map((item) => item.file)).then(() => {
       const done: Done<R> = { results: batch.items.map(({ index, file }) => ({ index, result: handle(file) })) };
       port.postMessage(done);
     });
   });
 }
 
-/** Main side: runs `files` through `threads` workers started from `script`; `onResult` sees each as it lands. */
-export function runPool<I, R>(script: string, files: readonly string[], input: I, threads: number, onResult?: (done: number) => void): Promise<R[]> {
+/**
+ * Main side: lints `files` on this thread and `threads - 1` workers started from `script`. The
+ * main thread takes a batch at a time too and yields between batches, so workers are fed while
+ * it works. `onResult` sees the count of files done as results land.
+ */
+export async function runPool<I, R>(script: string, files: readonly string[], input: I, threads: number, local: (file: string) => R, onResult?: (done: number) => void): Promise<R[]> {
   const results = new Array<R>(files.length);
   let next = 0;
   let done = 0;
-  return new Promise<R[]>((resolve, reject) => {
-    const workers: Worker[] = [];
-    const fail = (error: Error) => {
-      for (const w of workers) void w.terminate();
-      reject(error);
+  const take = (): Batch['items'] => {
+    const items = files.slice(next, next + BATCH).map((file, i) => ({ index: next + i, file }));
+    next += items.length;
+    return items;
+  };
+  const land = (items: Done<R>['results']) => {
+    for (const { index, result } of items) results[index] = result;
+    done += items.length;
+    onResult?.(done);
+  };
+  const workers: Worker[] = [];
+  let failure: Error | undefined;
+  let allDone: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (allDone = resolve));
+  for (let i = 0; i < threads - 1; i++) {
+    const worker = new Worker(script, { workerData: { mark: MARK, input } });
+    workers.push(worker);
+    const feed = () => {
+      const items = take();
+      if (items.length) worker.postMessage({ items } satisfies Batch);
+      else worker.postMessage('close');
     };
-    const feed = (worker: Worker) => {
-      if (next >= files.length) {
-        worker.postMessage('close');
-        return;
+    worker.on('message', (message: Done<R>) => {
+      land(message.results);
+      if (done === files.length) allDone();
+      feed();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      allDone();
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0 && done < files.length) {
+        failure ??= new Error(`a lint worker exited with code ${code}`);
+        allDone();
       }
-      const items = files.slice(next, next + BATCH).map((file, i) => ({ index: next + i, file }));
-      next += items.length;
-      worker.postMessage({ items } satisfies Batch);
-    };
-    for (let i = 0; i < Math.min(threads, Math.ceil(files.length / BATCH)); i++) {
-      const worker = new Worker(script, { workerData: { mark: MARK, input } });
-      workers.push(worker);
-      worker.on('message', (message: Done<R>) => {
-        for (const { index, result } of message.results) results[index] = result;
-        done += message.results.length;
-        onResult?.(done);
-        if (done === files.length) {
-          for (const w of workers) w.postMessage('close');
-          resolve(results);
-        } else feed(worker);
-      });
-      worker.on('error', fail);
-      worker.on('exit', (code) => {
-        if (code !== 0 && done < files.length) fail(new Error(`a lint worker exited with code ${code}`));
-      });
-      feed(worker);
-    }
-    if (!workers.length) resolve(results);
-  });
+    });
+    feed();
+  }
+  while (next < files.length && !failure) {
+    land(take().map(({ index, file }) => ({ index, result: local(file) })));
+    // Let worker messages in: their results land and they get their next batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (done < files.length && !failure) await finished;
+  for (const worker of workers) void worker.terminate();
+  if (failure) throw failure;
+  return results;
 }

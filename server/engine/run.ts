@@ -79,16 +79,18 @@ export async function lintPaths(options: RunOptions): Promise<RunResult> {
   const { files, skipped } = listFiles(options.paths, { cwd: config.root, ignores });
   const threads = threadsFor(options, files.length);
   if (threads > 1) {
+    await initExtractors(files);
+    const lint = fileLinter(options, explicit);
     const input: WorkerInput = { cwd: options.cwd, configFile: options.configFile, maxFileBytes: options.maxFileBytes, today: options.today, requireReason: options.requireReason };
-    const results = await runPool<WorkerInput, WorkerResult>(__filename, files, input, threads, (done) => options.onFile?.(done, files.length));
+    const results = await runPool<WorkerInput, WorkerResult>(__filename, files, input, threads, (file) => asWorkerResult(lint(file)), (done) => options.onFile?.(done, files.length));
     const reports: FileReport[] = [];
     for (const result of results) {
       if ('skipped' in result) skipped.push(result.skipped);
-      else reports.push({ ...result.report, lines: new LineIndex(result.text) });
+      else reports.push(result.lines ? { ...result.report, lines: result.lines } : { ...result.report, lines: new LineIndex(result.text) });
     }
     return { reports, skipped, config };
   }
-  await initExtractors();
+  await initExtractors(files);
   const lint = fileLinter(options, explicit);
   const reports: FileReport[] = [];
   // The run is one change: each file's cost adds to what earlier files of its team added.
@@ -145,17 +147,18 @@ interface WorkerInput {
   requireReason?: boolean;
 }
 
-/** A report crosses the thread boundary as plain data; its line index is rebuilt from the text. */
-type WorkerResult = { skipped: SkippedFile } | { report: Omit<FileReport, 'lines'>; text: string };
+/** A report crosses the thread boundary as plain data; its line index is rebuilt from the text (kept as is when linted on the main thread). */
+type WorkerResult = { skipped: SkippedFile } | { report: Omit<FileReport, 'lines'>; text: string; lines?: LineIndex };
+
+function asWorkerResult(result: FileReport | SkippedFile, keepLines = true): WorkerResult {
+  if ('reason' in result) return { skipped: result };
+  const { lines, ...report } = result;
+  return { report, text: lines.text, lines: keepLines ? lines : undefined };
+}
 
 if (isPoolWorker()) {
   const input = poolInput<WorkerInput>();
   const explicit = input.configFile ? loadConfigFile(path.resolve(input.cwd, input.configFile)) : undefined;
   const lint = fileLinter(input, explicit);
-  servePool<WorkerResult>(initExtractors, (file) => {
-    const result = lint(file);
-    if ('reason' in result) return { skipped: result };
-    const { lines, ...report } = result;
-    return { report, text: lines.text };
-  });
+  servePool<WorkerResult>(initExtractors, (file) => asWorkerResult(lint(file), false));
 }
