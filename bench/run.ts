@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { realCorpus, scaledCorpus, smokeCorpus, type Corpus } from './corpus';
-import { measurePerEdit, type PerEditResult } from './per-edit';
+import { measurePerEditBundled, type PerEditResult } from './per-edit';
 import { measureColdStart, SERVER, type ColdStart } from './lsp-start';
 import { CLI, round, timeBiome, timeCostlint, timeEslint, timeOxlint, timeRipgrep, type Timing, type ToolRow } from './tools';
 import { formatResults } from './report';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }));
 
   log('per-edit analysis of a 2,000-line TS file');
-  const perEdit = await measurePerEdit(Number(values['edit-iterations'] ?? (smoke ? 20 : 300)));
+  const perEdit = measurePerEditBundled(Number(values['edit-iterations'] ?? (smoke ? 20 : 300)));
 
   log('server cold start');
   const coldStart = fs.existsSync(SERVER) ? await measureColdStart() : { skipped: `${path.relative(process.cwd(), SERVER)} not built (the language server is not in this checkout)` };
