@@ -29,6 +29,7 @@ Options:
       --quiet               report errors only (warnings and info are not shown)
       --max-file-size <mb>  skip files larger than this (default 2)
 ${CACHE_HELP}
+      --threads <n>         worker threads (default: up to 4 for 400 files or more, else 1)
       --color / --no-color  force colours on or off
       --require-reason      a costlint-disable comment without "-- reason" is a finding
       --write-baseline      record the current findings in .costlint-baseline.json and exit 0
@@ -56,6 +57,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     baseline: { type: 'boolean', default: false },
     'baseline-file': { type: 'string' },
     ...CACHE_FLAGS,
+    threads: { type: 'string' },
     ...BUDGET_FLAGS,
   });
   if (values.help) {
@@ -80,6 +82,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     budgets,
     requireReason: values['require-reason'],
     cache: openCache(cli, values),
+    threads: values.threads === undefined ? undefined : threadCount(values.threads),
   };
 
   let result = await lintPaths(options);
@@ -121,6 +124,12 @@ export async function baseAnalysis<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof GitError) throw new UsageError(`--base: ${error.message}`);
     throw error;
   }
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--threads takes a whole number from 1 to 64');
+  return n;
 }
 
 function megabytes(value: string): number {

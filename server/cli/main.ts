@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { runCheck } from './check';
 import { runEstimate } from './estimate';
 import { runRules } from './rules';
@@ -83,7 +84,8 @@ export async function main(argv: string[], cli: Cli): Promise<number> {
 declare const COSTLINT_VERSION: string | undefined;
 export const VERSION = typeof COSTLINT_VERSION === 'string' ? COSTLINT_VERSION : 'dev';
 
-if (require.main === module) {
+// A lint worker loads this bundle too: it serves files (server/engine/pool.ts) and runs no command.
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintSource, type FileReport } from './lint';
 import { listFiles, readSourceFile, isSkipped, DEFAULT_MAX_FILE_BYTES, type SkippedFile } from './files';
+import { LineIndex } from './source-file';
+import { isPoolWorker, poolInput, runPool, servePool } from './pool';
 import type { Rule } from './rule';
 import { findConfigFile, loadConfigFile, loadConfigFor, settingsFor, type LoadedConfig } from '../config/load';
 import type { LintSettings } from '../config/settings';
@@ -27,6 +30,8 @@ export interface RunOptions {
   budgets?: ReadonlyMap<string, BudgetState>;
   /** `--require-reason`: a suppression without a reason is a finding, whatever the config says. */
   requireReason?: boolean;
+  /** Worker threads (`--threads`); by default several for large scans, one otherwise. */
+  threads?: number;
   /** `--cache`: reuse reports of files whose inputs did not change. */
   cache?: LintCache;
 }
@@ -74,27 +79,33 @@ function nearestConfig(explicit: LoadedConfig | undefined): (dir: string) => Loa
 export async function lintPaths(options: RunOptions): Promise<RunResult> {
   const explicit = options.configFile ? loadConfigFile(path.resolve(options.cwd, options.configFile)) : undefined;
   const config = explicit ?? loadConfigFor(options.cwd);
-  const configOf = nearestConfig(explicit);
-  const rules = options.rules ?? allRules;
-  const catalog = options.catalog ?? defaultCatalog();
-  await initExtractors();
   const ignores = config.config.ignores ?? [];
   const { files, skipped } = listFiles(options.paths, { cwd: config.root, ignores });
+  const threads = threadsFor(options, files.length);
+  if (threads > 1) {
+    await initExtractors(files);
+    const lint = fileLinter(options, explicit);
+    const input: WorkerInput = { cwd: options.cwd, configFile: options.configFile, maxFileBytes: options.maxFileBytes, today: options.today, requireReason: options.requireReason };
+    const results = await runPool<WorkerInput, WorkerResult>(__filename, files, input, threads, (file) => asWorkerResult(lint(file)), (done) => options.onFile?.(done, files.length));
+    const reports: FileReport[] = [];
+    for (const result of results) {
+      if ('skipped' in result) skipped.push(result.skipped);
+      else reports.push(result.lines ? { ...result.report, lines: result.lines } : { ...result.report, lines: new LineIndex(result.text) });
+    }
+    return { reports, skipped, config };
+  }
+  await initExtractors(files);
+  const lint = fileLinter(options, explicit);
   const reports: FileReport[] = [];
   // The run is one change: each file's cost adds to what earlier files of its team added.
   const pendingByTeam = new Map<string, number>();
   files.forEach((file, i) => {
-    const source = readSourceFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (isSkipped(source)) skipped.push(source);
+    const result = lint(file, pendingByTeam);
+    if ('reason' in result) skipped.push(result);
     else {
-      const settings = settingsFor(configOf(path.dirname(file)), rules, catalog, file);
-      if (options.requireReason) settings.requireReason = true;
-      const team = settings.policy.team;
-      const state = team ? options.budgets?.get(team) : undefined;
-      if (team && state) settings.budget = { team, state, pendingMonthly: pendingByTeam.get(team) ?? 0 };
-      const report = lintCached(file, source.text, settings, rules, options);
-      if (team) pendingByTeam.set(team, (pendingByTeam.get(team) ?? 0) + report.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0));
-      reports.push(report);
+      const team = result.team;
+      if (team) pendingByTeam.set(team, (pendingByTeam.get(team) ?? 0) + result.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0));
+      reports.push(result);
     }
     options.onFile?.(i + 1, files.length);
   });
@@ -103,7 +114,7 @@ export async function lintPaths(options: RunOptions): Promise<RunResult> {
 }
 
 /** Lints one file, or takes its report from the cache when nothing it depends on changed. */
-function lintCached(file: string, text: string, settings: LintSettings, rules: readonly Rule[], options: RunOptions): FileReport {
+function lintCached(file: string, text: string, settings: LintSettings, rules: readonly Rule[], options: Omit<RunOptions, 'paths'>): FileReport {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   if (!options.cache) return lintSource({ path: file, text }, settings, rules, { project: diskProject, today });
   const key = options.cache.keyOf(file, text, settings, { today, rules: rules.map((r) => r.id) });
@@ -113,4 +124,59 @@ function lintCached(file: string, text: string, settings: LintSettings, rules: r
   const report = lintSource({ path: file, text }, settings, rules, { project, today });
   options.cache.store(file, key, report, deps);
   return report;
+}
+
+/** One file: read, resolve its settings, lint. */
+function fileLinter(options: Omit<RunOptions, 'paths'>, explicit: LoadedConfig | undefined) {
+  const configOf = nearestConfig(explicit);
+  const rules = options.rules ?? allRules;
+  const catalog = options.catalog ?? defaultCatalog();
+  return (file: string, pendingByTeam?: ReadonlyMap<string, number>): FileReport | SkippedFile => {
+    const source = readSourceFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (isSkipped(source)) return source;
+    const settings = settingsFor(configOf(path.dirname(file)), rules, catalog, file);
+    if (options.requireReason) settings.requireReason = true;
+    const team = settings.policy.team;
+    const state = team ? options.budgets?.get(team) : undefined;
+    if (team && state) settings.budget = { team, state, pendingMonthly: pendingByTeam?.get(team) ?? 0 };
+    return lintCached(file, source.text, settings, rules, options);
+  };
+}
+
+/** Scans this large are split across worker threads when `threads` is not given. */
+export const AUTO_THREADS_MIN_FILES = 400;
+
+/**
+ * Worker threads pay off for large scans only, and only from the bundle (a worker loads the
+ * bundle again). Budgets make files depend on earlier files of their team, and custom rules,
+ * catalogs and the `--cache` store cannot cross a thread: those runs stay on one thread.
+ */
+function threadsFor(options: RunOptions, files: number): number {
+  if (!__filename.endsWith('.js') || options.rules || options.catalog || options.budgets?.size || options.cache) return 1;
+  const wanted = options.threads ?? (files >= AUTO_THREADS_MIN_FILES ? Math.min(os.availableParallelism(), 4) : 1);
+  return Math.max(1, Math.min(wanted, Math.ceil(files / 50)));
+}
+
+interface WorkerInput {
+  cwd: string;
+  configFile?: string;
+  maxFileBytes?: number;
+  today?: string;
+  requireReason?: boolean;
+}
+
+/** A report crosses the thread boundary as plain data; its line index is rebuilt from the text (kept as is when linted on the main thread). */
+type WorkerResult = { skipped: SkippedFile } | { report: Omit<FileReport, 'lines'>; text: string; lines?: LineIndex };
+
+function asWorkerResult(result: FileReport | SkippedFile, keepLines = true): WorkerResult {
+  if ('reason' in result) return { skipped: result };
+  const { lines, ...report } = result;
+  return { report, text: lines.text, lines: keepLines ? lines : undefined };
+}
+
+if (isPoolWorker()) {
+  const input = poolInput<WorkerInput>();
+  const explicit = input.configFile ? loadConfigFile(path.resolve(input.cwd, input.configFile)) : undefined;
+  const lint = fileLinter(input, explicit);
+  servePool<WorkerResult>(initExtractors, (file) => asWorkerResult(lint(file), false));
 }

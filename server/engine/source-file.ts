@@ -14,16 +14,24 @@ export interface Position {
   character: number;
 }
 
-/** Line starts of a text, for turning offsets into line/column and back. */
+/** Line starts of a text, for turning offsets into line/column and back; found on first use (most files of a scan never need them). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private lazyStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (!this.lazyStarts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      }
+      this.lazyStarts = starts;
     }
+    return this.lazyStarts;
   }
 
   get lineCount(): number {

@@ -1,4 +1,4 @@
-import type { Tiktoken } from 'js-tiktoken/lite';
+import { TokenCounter, type RankFile } from './bpe';
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
@@ -11,24 +11,21 @@ export interface TokenCount {
 /** Characters per token used before an encoder is loaded; documented in docs/estimates.md. */
 export const APPROX_CHARS_PER_TOKEN = 4;
 
-const encoders = new Map<Encoding, Tiktoken>();
+const encoders = new Map<Encoding, TokenCounter>();
 const memo = new Map<string, number>();
 const MEMO_LIMIT = 5000;
 
 /**
- * Loading an encoder costs ~0.8 s and ~70 MB of heap, so it happens once per process, only for
- * the encodings a file needs, and never before a caller asks (`mode: 'lazy'`) or, in the editor,
- * never on the typing path (`mode: 'deferred'`: approximate until `load` has run elsewhere).
+ * An encoder is built once per process, only for the encodings a file needs, and never before a
+ * caller asks (`mode: 'lazy'`) or, in the editor, never on the typing path (`mode: 'deferred'`:
+ * approximate until `load` has run elsewhere). Only the rank file of that encoding is read.
  */
-export function loadEncoder(encoding: Encoding): Tiktoken {
+export function loadEncoder(encoding: Encoding): TokenCounter {
   let encoder = encoders.get(encoding);
   if (!encoder) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Tiktoken: Encoder } = require('js-tiktoken/lite') as typeof import('js-tiktoken/lite');
-    type Ranks = ConstructorParameters<typeof Encoder>[0];
-    const module = (encoding === 'o200k_base' ? require('js-tiktoken/ranks/o200k_base') : require('js-tiktoken/ranks/cl100k_base')) as Ranks | { default: Ranks };
-    const ranks = 'default' in module ? module.default : module;
-    encoder = new Encoder(ranks);
+    const module = (encoding === 'o200k_base' ? require('js-tiktoken/ranks/o200k_base') : require('js-tiktoken/ranks/cl100k_base')) as RankFile | { default: RankFile };
+    encoder = new TokenCounter('default' in module ? module.default : module);
     encoders.set(encoding, encoder);
   }
   return encoder;
@@ -54,7 +51,7 @@ export function countTokens(text: string, encoding: Encoding): TokenCount {
   if (mode === 'deferred' && !isEncoderLoaded(encoding)) {
     return { tokens: Math.ceil(text.length / APPROX_CHARS_PER_TOKEN), exact: false };
   }
-  const tokens = loadEncoder(encoding).encode(text, [], []).length;
+  const tokens = loadEncoder(encoding).count(text);
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, tokens);
   return { tokens, exact: true };

@@ -8,9 +8,13 @@ import { kubernetesExtractor } from './kubernetes';
 /** Every extractor, in the order they claim files (the first whose path and prefilter match wins). */
 export const extractors: readonly Extractor[] = [typescriptExtractor, pythonExtractor, terraformExtractor, cloudformationExtractor, kubernetesExtractor];
 
-/** Loads every extractor's parsers (wasm grammars); call once before linting. */
-export async function initExtractors(): Promise<void> {
-  await Promise.all(extractors.map((e) => e.init?.()));
+/**
+ * Loads extractors' parsers (wasm grammars) before linting: every one, or only those that handle
+ * one of `paths` (a TypeScript-only scan never compiles the Python and Terraform grammars). Loads once.
+ */
+export async function initExtractors(paths?: readonly string[]): Promise<void> {
+  const wanted = paths ? extractors.filter((e) => paths.some((p) => e.handlesPath(p))) : extractors;
+  await Promise.all(wanted.map((e) => e.init?.()));
 }
 
 /** Whether any extractor could handle this path (used to pick files before reading them). */

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+// The node-type enum comes from the light types package: the parser (and TypeScript) load only when a file is parsed.
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { Range } from '../../engine/facts';
 
 export { T };

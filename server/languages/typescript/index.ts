@@ -1,4 +1,5 @@
-import { parse, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { LlmCall, LoopInfo, Provider, RetryPolicy } from '../../engine/facts';
 import { noSyntaxEdits } from '../../engine/edits';
 import type { SourceFile } from '../../engine/source-file';
@@ -26,8 +27,11 @@ import {
 import { Values } from './values';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-/** `from 'openai'`, `require('openai')`, `import('openai')`: a string `'openai'` alone (a provider name in config) is not enough. */
-const SDK_IMPORT = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](${SDK_MODULES.map(escape).join('|')})['"]`);
+/**
+ * An SDK named as a module (`from 'openai'`, `import('openai')`, `require("openai")`) on a line
+ * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
+ */
+const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*['"](?:${SDK_MODULES.map(escape).join('|')})['"]`, 'm');
 /** A project file's import, and a call shaped like an SDK's: the client may be made in that file. */
 const PROJECT_IMPORT = /\b(?:from|require\(|import\()\s*['"]\.\.?\//;
 const SDK_CALL = new RegExp(`\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(|\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
@@ -40,6 +44,13 @@ export const typescriptExtractor: Extractor = {
   extract: extractTypeScript,
 };
 
+let estree: typeof Estree | undefined;
+/** typescript-estree, and with it the TypeScript compiler (~10 MB of code), loads on the first parse: most runs and files never need it. */
+function parser(): typeof Estree {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree);
+}
+
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
@@ -47,7 +58,15 @@ function lastName(name: string): string {
 export function extractTypeScript(file: SourceFile, options: ExtractOptions): ExtractResult {
   let ast: TSESTree.Program;
   try {
-    ast = parse(file.text, { range: true, loc: false, comment: true, jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file.path), filePath: file.path });
+    ast = parser().parse(file.text, {
+      range: true,
+      loc: false,
+      // Comments matter only for costlint directives; collecting them walks every token (a fifth of the parse).
+      comment: file.text.includes('costlint'),
+      jsDocParsingMode: 'none',
+      jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file.path),
+      filePath: file.path,
+    });
   } catch (error) {
     const e = error as { message?: string; index?: number };
     const at = typeof e.index === 'number' ? e.index : 0;
@@ -58,7 +77,7 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
   const objects = new Map<string, TSESTree.ObjectExpression>();
   const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   const quotes = { "'": 0, '"': 0 };
-  simpleTraverse(
+  parser().simpleTraverse(
     ast,
     {
       enter(node) {
