@@ -24,8 +24,10 @@ function action(title: string, kind: string, uri: string, edits: LspTextEdit[], 
   return { title, kind, ...(diagnostic ? { diagnostics: [diagnostic] } : {}), ...(isPreferred ? { isPreferred } : {}), edit: { changes: { [uri]: edits } } };
 }
 
+/** A fix's title with what it saves, unless the rule's own title already says it. */
 function fixTitle(fix: Fix): string {
-  return fix.savingsMonthly != null && fix.savingsMonthly > 0 ? `${fix.title} — saves ≈ ${formatMonthly(fix.savingsMonthly)}` : fix.title;
+  const says = fix.savingsMonthly != null && fix.savingsMonthly > 0 && !fix.title.includes('saves ≈');
+  return says ? `${fix.title} — saves ≈ ${formatMonthly(fix.savingsMonthly!)}` : fix.title;
 }
 
 /** Quick fixes for one diagnostic: its fix and suggestions, fix-all of the rule, disable for the line or file, documentation. */

@@ -160,7 +160,7 @@ describe('language server over stdio', function () {
     const actions = await actionsFor(frontier);
     const swap = actions.find((a) => /gpt-5-mini/.test(a.title));
     assert.ok(swap, actions.map((a) => a.title).join('\n'));
-    assert.match(swap.title, / — saves ≈ \$\d+(\.\d+)?\/mo$/);
+    assert.match(swap.title, /^Switch to gpt-5-mini — saves ≈ \$\d+(\.\d+)?\/mo$/, 'the saving is said once');
     assert.notEqual(swap.isPreferred, true);
     assertParses(fileA, applied(SOURCE, swap, uriA));
   });

@@ -24,6 +24,19 @@ export async function ask(q: string) {
     },
     {
       lang: 'ts',
+      name: 'a tool-use loop where each call reads the last answer',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function runAgent(message: string) {
+  let response = await client.responses.create({ model: 'gpt-5-mini', input: message, max_output_tokens: 50 });
+  for (let turn = 0; turn < 10; turn++) {
+    const outputs = response.output.map(runTool);
+    response = await client.responses.create({ model: 'gpt-5-mini', previous_response_id: response.id, input: outputs, max_output_tokens: 50 });
+  }
+}`,
+    },
+    {
+      lang: 'ts',
       name: 'a provider without a batch API',
       code: `import { CohereClientV2 } from 'cohere-ai';
 const cohere = new CohereClientV2();

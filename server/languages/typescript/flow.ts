@@ -161,3 +161,25 @@ export function childNodes(node: Node): Node[] {
   }
   return out;
 }
+
+/**
+ * `response = await client.responses.create({ …, previous_response_id: response.id })`: each call
+ * needs the previous call's answer (an agent or tool-use loop), so the calls cannot be batched.
+ */
+export function feedsOnItsOwnResult(call: Node): boolean {
+  let value: Node = call;
+  while (value.parent && (value.parent.type === T.AwaitExpression || value.parent.type === T.TSAsExpression || value.parent.type === T.TSNonNullExpression)) value = value.parent;
+  const assignment = value.parent;
+  if (assignment?.type !== T.AssignmentExpression || assignment.right !== value || assignment.left.type !== T.Identifier) return false;
+  const name = assignment.left.name;
+  return call.type === T.CallExpression && call.arguments.some((arg) => mentions(arg, name));
+}
+
+function mentions(node: Node, name: string): boolean {
+  if (node.type === T.Identifier) return node.name === name;
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'parent' || !child || typeof child !== 'object') continue;
+    if (Array.isArray(child) ? child.some((c) => c && typeof c.type === 'string' && mentions(c, name)) : typeof child.type === 'string' && mentions(child as Node, name)) return true;
+  }
+  return false;
+}

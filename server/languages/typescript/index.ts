@@ -8,7 +8,7 @@ import { T, ancestors, enclosingFunction, functionName, isFunction, keyName, mem
 import { Bindings } from './bindings';
 import { buildCall, clientRetry, type CallShape } from './calls';
 import { typescriptEdits } from './edits';
-import { enclosingLoop, retryLoop } from './flow';
+import { enclosingLoop, feedsOnItsOwnResult, retryLoop } from './flow';
 import { Modules } from './modules';
 import { Resolver, type Sym } from './resolve';
 import {
@@ -113,8 +113,9 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
     if (!node) continue;
     const loop = enclosingLoop(node, file.text) ?? viaCaller(node, sites, (site) => enclosingLoop(site, file.text));
     const loopRetry = retryLoop(node, file.text) ?? viaCaller(node, sites, (site) => retryLoop(site, file.text), true);
-    // A loop that retries the call until it succeeds runs it once per attempt, not once per item.
-    fact.loop = loop && loopRetry?.range.start === loop.range.start ? { ...loop, perItem: false } : loop;
+    // A loop that retries the call until it succeeds runs it once per attempt, not once per item;
+    // one whose call reads its own last answer runs turn after turn. Neither can be batched.
+    fact.loop = loop && (loopRetry?.range.start === loop.range.start || feedsOnItsOwnResult(node)) ? { ...loop, perItem: false } : loop;
     fact.retry = [...fact.retry, ...(loopRetry ? [loopRetry] : []), ...libraryRetry(node, resolver, values)];
   }
 
