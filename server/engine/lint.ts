@@ -5,6 +5,7 @@ import type { Finding, Fix } from './finding';
 import { LineIndex, locationOf, type SourceFile } from './source-file';
 import { directiveFindings, findSuppression, readDirectives, type Suppression } from './suppressions';
 import { severityForCost } from './severity';
+import { describeFailure } from './failure';
 import { flagStalePrices } from '../estimate/stale';
 import type { Estimate } from '../estimate/cost';
 import { estimateLlmCall } from '../estimate/llm';
@@ -51,7 +52,7 @@ export function lintSource(file: SourceFile, settings: LintSettings, rules: read
     return lintUnsafe(file, settings, rules, options);
   } catch (error) {
     const report = emptyReport(file, settings);
-    report.errors = [{ message: `costlint could not analyse this file (${oneLine(error)}); please report it`, range: { start: 0, end: 0 } }];
+    report.errors = [{ message: `cannot analyse: ${describeFailure(error)}`, range: { start: 0, end: 0 } }];
     return report;
   }
 }
@@ -182,11 +183,6 @@ function oneErrorPerFile(errors: readonly ExtractError[]): ExtractError[] {
   if (errors.length <= 1) return [...errors];
   const more = errors.length - 1;
   return [{ ...errors[0], message: `${errors[0].message} (and ${more} more problem${more === 1 ? '' : 's'} after it)` }];
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0].slice(0, 200);
 }
 
 function estimateFact(fact: Fact, settings: LintSettings, annotation: UsageAnnotation | undefined): Estimate {
