@@ -19,6 +19,8 @@ export interface EditorBudgetContext {
   /** User-level approved origin(s) of the cost API (never from the workspace's settings). */
   origin?: string | null;
   origins?: readonly string[];
+  /** The user's offline setting: cached budgets only, no network. */
+  offline?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export function editorBudgetSource(service: BudgetService, configFor: (folder: s
       const access: BudgetAccess = {
         token: context.token,
         allowedOrigins: [...(context.origins ?? []), ...(context.origin ? [context.origin] : [])].map(originOf).filter((o): o is string => o !== null),
-        offline: false,
+        offline: context.offline ?? false,
         trusted: context.trusted,
       };
       let loaded: BudgetConfigSource;

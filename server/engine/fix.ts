@@ -6,6 +6,12 @@ import type { Finding, Fix } from './finding';
  * next pass, after the file is linted again.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; remaining: number } {
+  const { edits, applied, remaining } = chooseFixes(fixes);
+  return { text: TextEdit.apply(text, edits), applied, remaining };
+}
+
+/** The edits of the fixes one pass can apply together (the editor returns them as a workspace edit). */
+export function chooseFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: number; remaining: number } {
   const chosen: TextEdit[] = [];
   let applied = 0;
   let remaining = 0;
@@ -23,7 +29,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
     floor = Math.max(last, first + 1);
     applied++;
   }
-  return { text: TextEdit.apply(text, chosen), applied, remaining };
+  return { edits: chosen, applied, remaining };
 }
 
 /** The safe fixes among findings (never suggestions): what `--fix` and `source.fixAll.costlint` apply. */

@@ -120,14 +120,14 @@ export function estimateTable(items: readonly EstimateItem[], options: { explain
 }
 
 /** ` (as of 2026-09-23, STALE) (.costlint.yaml:12)`: the date, staleness and config line behind a number. */
-function where(source: Provenance, cwd: string | undefined): string {
+export function where(source: Provenance, cwd: string | undefined): string {
   const date = source.asOf ? ` (as of ${source.asOf}${source.stale ? ', stale' : ''})` : '';
   if (!source.line) return date;
   const file = source.file ? (source.file.includes(':') && !path.isAbsolute(source.file) ? source.file : path.relative(cwd ?? process.cwd(), source.file) || path.basename(source.file)) : 'line';
   return `${date} (${file}:${source.line})`;
 }
 
-function unitPrice(c: CostComponent): string {
+export function unitPrice(c: CostComponent): string {
   if (c.unitPrice === null) return 'no price';
   return c.unit === 'token' ? `${formatUsd(c.unitPrice * 1e6)} per 1M tokens` : `${formatUsd(c.unitPrice)} per ${c.unit}`;
 }

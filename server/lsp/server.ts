@@ -1,0 +1,374 @@
+import * as path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileReport } from '../engine/lint';
+import { lintPaths } from '../engine/run';
+import { initExtractors } from '../languages';
+import { loadEncoder, setTokenizerMode } from '../estimate/tokens';
+import { estimateItems } from '../formats/estimate';
+import { analyse, ConfigCache, editorSettings, failedToParse, pathOfUri } from './analysis';
+import { EditorBudgets, statusFor } from './budgets';
+import { fixAllAction, quickFixes } from './code-actions';
+import { SOURCE, toDiagnostics } from './diagnostics';
+import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
+import {
+  DEFAULT_SETTINGS,
+  FIX_ALL_KIND,
+  LANGUAGE_IDS,
+  REFRESH_BUDGETS_REQUEST,
+  REPORT_REQUEST,
+  SETTINGS_SECTION,
+  SET_TOKEN_NOTIFICATION,
+  SHOW_DOCUMENTATION_COMMAND,
+  STATUS_NOTIFICATION,
+  type CostlintSettings,
+  type InitializationOptions,
+  type ReportResult,
+  type ReportTeam,
+  type SetTokenParams,
+} from './protocol';
+
+/** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
+export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
+
+/** Typing pauses this long before a document is analysed again. */
+export const DEBOUNCE_MS = 200;
+
+interface DocumentState {
+  /** The latest analysis, for diagnostics and code actions (its text is the document's at `version`). */
+  report: FileReport;
+  version: number;
+  /** The last analysis that parsed: lenses, hints and hover keep showing it while the text does not parse. */
+  good: FileReport;
+}
+
+/** Deep-merges the settings a client sends onto the defaults (clients may send any subset). */
+export function mergeSettings(received: unknown): CostlintSettings {
+  const r = (received && typeof received === 'object' ? received : {}) as Partial<Record<keyof CostlintSettings, any>>;
+  const d = DEFAULT_SETTINGS;
+  const monthlyCalls = Number(r.usage?.monthlyCalls);
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
+    run: r.run === 'onSave' ? 'onSave' : 'onType',
+    rules: { customizations: Array.isArray(r.rules?.customizations) ? r.rules.customizations.filter((c: any) => c && typeof c.rule === 'string' && typeof c.severity === 'string') : [] },
+    inlayHints: { enabled: typeof r.inlayHints?.enabled === 'boolean' ? r.inlayHints.enabled : d.inlayHints.enabled },
+    codeLens: { enabled: typeof r.codeLens?.enabled === 'boolean' ? r.codeLens.enabled : d.codeLens.enabled },
+    usage: { monthlyCalls: Number.isFinite(monthlyCalls) && monthlyCalls >= 0 && r.usage?.monthlyCalls !== null && r.usage?.monthlyCalls !== undefined ? monthlyCalls : null },
+    budgets: { allowedOrigins: Array.isArray(r.budgets?.allowedOrigins) ? r.budgets.allowedOrigins.filter((o: unknown) => typeof o === 'string') : [] },
+    offline: typeof r.offline === 'boolean' ? r.offline : d.offline,
+  };
+}
+
+/** Wires the costlint engine to an LSP connection. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const configs = new ConfigCache();
+  const states = new Map<string, DocumentState>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let settings = DEFAULT_SETTINGS;
+  let trusted = false;
+  let token: string | null = null;
+  let folders: string[] = [];
+  let capabilities: InitializeParams['capabilities'] = {};
+  /** Parsers loaded and the first settings pulled: analysis waits for both. */
+  let ready: Promise<void> = Promise.resolve();
+  let settingsPulled: Promise<void> = Promise.resolve();
+  /** The document the user worked on last: the status bar speaks of its team. */
+  let focused: string | null = null;
+  let publishedConfigProblems = new Set<string>();
+
+  const budgets = new EditorBudgets(
+    configs,
+    () => ({ trusted, offline: settings.offline, token, origins: settings.budgets.allowedOrigins }),
+    () => {
+      relintAll();
+      refreshViews();
+    },
+  );
+
+  const supported = (document: TextDocument) => (LANGUAGE_IDS as readonly string[]).includes(document.languageId);
+
+  function lint(document: TextDocument): FileReport {
+    const file = pathOfUri(document.uri, document.languageId);
+    const folder = path.dirname(file);
+    const base = editorSettings(configs, file, { monthlyCalls: settings.usage.monthlyCalls });
+    const team = base.policy.team;
+    const state = budgets.peek(team, folder);
+    if (team && state) base.budget = { team, state, pendingMonthly: 0 };
+    return analyse(file, document.getText(), base);
+  }
+
+  function configProblemDiagnostics(uri: string): Diagnostic[] {
+    if (!uri.startsWith('file:')) return [];
+    const problems = configs.problems.get(fileURLToPath(uri)) ?? [];
+    return problems.map((p) => ({ range: { start: { line: Math.max(0, p.line - 1), character: 0 }, end: { line: Math.max(0, p.line - 1), character: Number.MAX_SAFE_INTEGER } }, severity: 1, source: SOURCE, message: p.message }));
+  }
+
+  function publish(uri: string): void {
+    const state = states.get(uri);
+    const diagnostics = settings.enable && state ? toDiagnostics(state.report, settings.rules.customizations) : [];
+    void connection.sendDiagnostics({ uri, version: state?.version, diagnostics: [...diagnostics, ...configProblemDiagnostics(uri)] });
+  }
+
+  /** Config files with problems get diagnostics too, open or not; fixed ones are cleared. */
+  function publishConfigProblems(): void {
+    const now = new Set([...configs.problems.keys()].map((f) => pathToFileURL(f).href));
+    for (const uri of new Set([...now, ...publishedConfigProblems])) if (!states.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: configProblemDiagnostics(uri) });
+    publishedConfigProblems = now;
+  }
+
+  async function validate(document: TextDocument): Promise<void> {
+    await ready;
+    await settingsPulled;
+    const current = documents.get(document.uri);
+    // Stale work: the document changed or closed while waiting.
+    if (!current || current.version !== document.version) return;
+    const report = lint(current);
+    const previous = states.get(current.uri);
+    const good = failedToParse(report) && previous ? previous.good : report;
+    states.set(current.uri, { report: failedToParse(report) && previous ? { ...previous.good, errors: report.errors } : report, version: current.version, good });
+    publish(current.uri);
+    publishConfigProblems();
+    sendStatus();
+  }
+
+  function schedule(document: TextDocument): void {
+    clearTimeout(timers.get(document.uri));
+    timers.set(
+      document.uri,
+      setTimeout(() => {
+        timers.delete(document.uri);
+        void validate(document);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  function relintAll(): void {
+    for (const document of documents.all()) if (supported(document)) void validate(document);
+  }
+
+  function refreshViews(): void {
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+    sendStatus();
+  }
+
+  function sendStatus(): void {
+    const document = focused ? documents.get(focused) : undefined;
+    const file = document ? pathOfUri(document.uri, document.languageId) : null;
+    const config = file ? configs.configFor(path.dirname(file)) : null;
+    const team = states.get(focused ?? '')?.report.team ?? null;
+    const state = team && file ? budgets.peek(team, path.dirname(file)) : null;
+    void connection.sendNotification(STATUS_NOTIFICATION, statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) }));
+  }
+
+  async function pullSettings(): Promise<void> {
+    if (!capabilities.workspace?.configuration) return;
+    settings = mergeSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+  }
+
+  /** Loads the tokenizer after the first diagnostics, off the typing path, then re-counts open documents exactly. */
+  function loadTokenizerLater(): void {
+    setTimeout(() => {
+      loadEncoder('o200k_base');
+      setTimeout(() => {
+        loadEncoder('cl100k_base');
+        connection.console.info(TOKENIZER_LOADED);
+        relintAll();
+        refreshViews();
+      }, 20);
+    }, 50);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    trusted = (params.initializationOptions as Partial<InitializationOptions> | undefined)?.trusted === true;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders?.length && params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    setTokenizerMode('deferred');
+    ready = initExtractors();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: true },
+        inlayHintProvider: { resolveProvider: false },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+      },
+      serverInfo: { name: 'costlint', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }] });
+    }
+    settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
+    await settingsPulled;
+    loadTokenizerLater();
+  });
+
+  documents.onDidOpen((event) => {
+    focused = event.document.uri;
+  });
+
+  documents.onDidChangeContent((event) => {
+    const document = event.document;
+    if (!supported(document)) return;
+    focused = document.uri;
+    // A document seen for the first time is analysed at once; edits wait for a typing pause.
+    if (!states.has(document.uri)) void validate(document);
+    else if (settings.run === 'onType') schedule(document);
+  });
+
+  documents.onDidSave((event) => {
+    if (supported(event.document) && settings.run === 'onSave') void validate(event.document);
+  });
+
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    timers.delete(event.document.uri);
+    states.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: configProblemDiagnostics(event.document.uri) });
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (capabilities.workspace?.configuration) await pullSettings();
+    else settings = mergeSettings((change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION]);
+    budgets.refresh();
+    relintAll();
+    refreshViews();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const changed = params.changes.map((c) => (c.uri.startsWith('file:') ? fileURLToPath(c.uri) : c.uri));
+    if (!changed.some((file) => configs.affects(file) || path.basename(file) === 'CODEOWNERS')) return;
+    configs.clear();
+    budgets.refresh();
+    relintAll();
+    refreshViews();
+  });
+
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const state = states.get(params.textDocument.uri);
+    // Edits are only offered against the exact text they were computed for.
+    if (!document || !state || !settings.enable || state.report.lines.text !== document.getText()) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) if (diagnostic.source === SOURCE) actions.push(...quickFixes(state.report, document.uri, diagnostic));
+    }
+    if (only && wants(FIX_ALL_KIND)) {
+      const relint = (text: string) => analyse(state.report.path, text, editorSettings(configs, state.report.path, { monthlyCalls: settings.usage.monthlyCalls }));
+      const fixAll = fixAllAction(state.report, document.uri, relint);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === SHOW_DOCUMENTATION_COMMAND && typeof params.arguments?.[0] === 'string') {
+      await connection.window.showDocument({ uri: params.arguments[0], external: true });
+    }
+  });
+
+  connection.languages.inlayHint.on((params) => {
+    const state = states.get(params.textDocument.uri);
+    if (!state || !settings.enable || !settings.inlayHints.enabled) return [];
+    return inlayHints(state.good, params.range);
+  });
+
+  connection.onCodeLens((params) => {
+    const state = states.get(params.textDocument.uri);
+    if (!state || !settings.enable || !settings.codeLens.enabled) return [];
+    return codeLenses(state.good, params.textDocument.uri, state.version);
+  });
+
+  connection.onCodeLensResolve(async (lens) => {
+    const data = lens.data as LensData;
+    const state = states.get(data.uri);
+    const report = state?.good;
+    const fact = report?.facts[data.index];
+    if (!report || !fact) return { ...lens, command: { title: 'costlint: out of date', command: '' } };
+    const budget = await budgets.get(report.team ?? null, path.dirname(report.path));
+    return { ...lens, command: { title: lensTitle(fact, report.estimates[data.index], budget), command: '' } };
+  });
+
+  connection.onHover((params) => {
+    const state = states.get(params.textDocument.uri);
+    if (!state || !settings.enable) return null;
+    return hover(state.good, params.position);
+  });
+
+  connection.onRequest(REFRESH_BUDGETS_REQUEST, () => {
+    budgets.refresh();
+    relintAll();
+    refreshViews();
+    return null;
+  });
+
+  connection.onNotification(SET_TOKEN_NOTIFICATION, (params: SetTokenParams) => {
+    token = typeof params?.token === 'string' && params.token.trim() ? params.token.trim() : null;
+    budgets.refresh();
+    relintAll();
+    refreshViews();
+  });
+
+  connection.onRequest(REPORT_REQUEST, async (): Promise<ReportResult> => {
+    await ready;
+    const reports = new Map<string, FileReport>();
+    for (const folder of folders) {
+      const result = await lintPaths({ cwd: folder, paths: [folder] });
+      for (const report of result.reports) reports.set(report.path, report);
+    }
+    // Open documents count as the user sees them, saved or not.
+    for (const state of states.values()) reports.set(state.good.path, state.good);
+    const byTeam = new Map<string, { monthly: number; folder: string }>();
+    const files = [...reports.values()]
+      .filter((r) => r.facts.length)
+      .map((report) => {
+        const items = estimateItems([report]).map((item) => ({
+          line: item.line - 1,
+          kind: item.kind,
+          label: item.kind === 'llm-call' ? `${item.name} (${item.provider} ${item.model ?? 'model unknown'})` : item.name,
+          monthly: item.monthly ?? 0,
+        }));
+        const monthly = items.reduce((sum, i) => sum + i.monthly, 0);
+        if (report.team) byTeam.set(report.team, { monthly: (byTeam.get(report.team)?.monthly ?? 0) + monthly, folder: path.dirname(report.path) });
+        return { uri: pathToFileURL(report.path).href, monthly, items };
+      })
+      .sort((a, b) => b.monthly - a.monthly);
+    const teams: ReportTeam[] = [];
+    for (const [team, { monthly, folder }] of byTeam) {
+      const hasBudgets = Boolean(configs.configFor(folder).config.budgets);
+      const state = hasBudgets ? await budgets.get(team, folder) : null;
+      const status = statusFor(team, state, { enabled: true, offline: settings.offline, hasBudgets });
+      teams.push({ team, monthly, ...(state?.kind === 'known' ? { budget: state.monthlyLimit } : {}), state: status.state });
+    }
+    return { total: files.reduce((sum, f) => sum + f.monthly, 0), files, teams };
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
