@@ -136,7 +136,16 @@ export function startServer(connection: Connection): void {
     const current = documents.get(document.uri);
     // Stale work: the document changed or closed while waiting.
     if (!current || current.version !== document.version) return;
-    const report = lint(current);
+    let report: FileReport;
+    try {
+      report = lint(current);
+    } catch (error) {
+      // Never a crash and never stale diagnostics: an empty result, and the error in the log.
+      connection.console.error(`costlint: cannot analyse ${current.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      states.delete(current.uri);
+      publish(current.uri);
+      return;
+    }
     const previous = states.get(current.uri);
     const good = failedToParse(report) && previous ? previous.good : report;
     states.set(current.uri, { report: failedToParse(report) && previous ? { ...previous.good, errors: report.errors } : report, version: current.version, good });
