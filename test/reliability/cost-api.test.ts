@@ -39,26 +39,28 @@ async function pool<T>(jobs: (() => Promise<T>)[], size = 4): Promise<T[]> {
 
 describe('reliability: the cost API never hurts', function () {
   this.timeout(180_000);
-  /** Each project asks under its own path (`/<case>/v1/budgets`), so one server plays every fault at once. */
+  /** Each team of a project is asked as `?team=<fault>`, so one server plays every fault at once. */
   const faultOf = new Map<string, Fault>();
   let warming = true;
   let api: Awaited<ReturnType<typeof scriptedServer>>;
   let elsewhere: Awaited<ReturnType<typeof scriptedServer>>;
 
   /**
-   * A project whose budget was fetched (by the real BudgetService, as the CLI does) `ageHours`
-   * ago: the cache is due, so the CLI run asks the API again and meets the fault.
+   * A project with one team (and one file) per fault, whose budgets were fetched by the real
+   * BudgetService (as the CLI does) `ageHours` ago: the cache is due, so the CLI run asks again
+   * and each team meets its fault. Servers that answer get a generous deadline (a loaded machine
+   * is slow, not faulty); silent ones a short one.
    */
-  // Servers that answer get a generous deadline (a loaded machine is slow, not faulty); silent ones a short one.
-  async function projectWithAgedCache(slug: string, ageHours: number, timeoutMs = 20_000): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
-    const dir = tempProject({
-      '.costlint.yaml': `teams:\n  search: ["src/**"]\nbudgets:\n  url: ${api.url}/${slug}\n  timeout_ms: ${timeoutMs}\n`,
-      'src/ask.ts': APP,
-    });
+  async function projectWithAgedCache(teams: readonly string[], ageHours: number, timeoutMs = 20_000): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
+    const files: Record<string, string> = {
+      '.costlint.yaml': `teams:\n${teams.map((t) => `  ${t}: ["src/${t}/**"]\n`).join('')}budgets:\n  url: ${api.url}\n  timeout_ms: ${timeoutMs}\n`,
+    };
+    for (const team of teams) files[`src/${team}/ask.ts`] = APP;
+    const dir = tempProject(files);
     const env = { COSTLINT_TOKEN: TOKEN, COSTLINT_ALLOWED_ORIGINS: api.origin, COSTLINT_CACHE_DIR: path.join(dir, '.cache') };
     const service = new BudgetService({ cacheDir: env.COSTLINT_CACHE_DIR, now: () => Date.now() - ageHours * 3_600_000, timeoutMs: 30_000 });
-    const warm = await service.budgetFor('search', loadConfigFile(path.join(dir, '.costlint.yaml')), { token: TOKEN, allowedOrigins: [api.origin], offline: false, trusted: true });
-    assert.equal(warm.kind, 'known', JSON.stringify(warm));
+    const warm = await service.budgetsFor(teams, loadConfigFile(path.join(dir, '.costlint.yaml')), { token: TOKEN, allowedOrigins: [api.origin], offline: false, trusted: true });
+    for (const state of warm.values()) assert.equal(state.kind, 'known', JSON.stringify(state));
     return { dir, env };
   }
 
@@ -69,7 +71,11 @@ describe('reliability: the cost API never hurts', function () {
   const faults: Record<string, { fault: Fault; reason: RegExp; timeoutMs?: number }> = {
     '401': { fault: withBody(401, `{"error":"bad token ${TOKEN}"}`), reason: /unauthorized \(HTTP 401/ },
     '403': { fault: withBody(403, '{"error":"forbidden"}'), reason: /forbidden \(HTTP 403/ },
-    '429 with a long Retry-After': { fault: withBody(429, '{}', { 'retry-after': '3600' }), reason: /rate limited \(HTTP 429, retry after 3600 s\)/ },
+    '429 with a long Retry-After': {
+      fault: withBody(429, '{}', { 'retry-after': '3600' }),
+      // The first run learns the Retry-After; later runs do not ask before it.
+      reason: /rate limited \(HTTP 429, retry after 3600 s\)|rate limited until \d{4}-/,
+    },
     '500': { fault: withBody(500, 'Internal Server Error'), reason: /server error \(HTTP 500\)/ },
     '503': { fault: withBody(503, ''), reason: /server error \(HTTP 503\)/ },
     'malformed JSON': { fault: withBody(200, '{"schemaVersion":1,"budgets":[{'), reason: /malformed JSON/ },
@@ -129,33 +135,38 @@ describe('reliability: the cost API never hurts', function () {
   };
 
   const formats = Object.keys(formatters);
-  const slugOf = (name: string) => name.replace(/[^a-z0-9]+/gi, '-');
-  const runs = new Map<string, { dir: string; run: Run; before: number }>();
+  const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const answering = Object.keys(faults).filter((name) => !faults[name].timeoutMs);
+  const silent = Object.keys(faults).filter((name) => faults[name].timeoutMs);
+  /** CLI runs that met each fault, with their project's folder. */
+  const runsOf = new Map<string, { dir: string; run: Run; format: string }[]>();
   const echoed: Run[] = [];
   let unknownRun: Run;
 
   before(async () => {
     elsewhere = await scriptedServer((req, res) => json(res, 200, { schemaVersion: 1, budgets: [contractEntry('search', { budget: '1', actual: `${req.headers.authorization}` })] }));
     api = await scriptedServer((req, res) => {
-      const fault = faultOf.get(req.url!.split('/')[1]);
+      const team = new URL(req.url!, 'http://x').searchParams.get('team') ?? '';
+      const fault = faultOf.get(team);
       if (!warming && fault) return fault(req, res);
-      json(res, 200, { schemaVersion: 1, budgets: [contractEntry('search', { budget: '1200.00', actual: '610.40', forecast: '1150.00' })] });
+      json(res, 200, { schemaVersion: 1, budgets: [contractEntry(team, { budget: '1200.00', actual: '610.40', forecast: '1150.00' })] });
     });
-    const names = Object.keys(faults);
-    names.forEach((name) => faultOf.set(slugOf(name), faults[name].fault));
+    for (const name of Object.keys(faults)) faultOf.set(slugOf(name), faults[name].fault);
     faultOf.set('expired', () => undefined);
-    faultOf.set('echo', (req, res) => json(res, 200, { schemaVersion: 1, budgets: [{ ...contractEntry('search', { budget: '1200.00', actual: '610.40' }), source: `warehouse ${req.headers.authorization}` }] }));
-    const projects = await Promise.all(names.map((name) => projectWithAgedCache(slugOf(name), 2, faults[name].timeoutMs)));
-    const expired = await projectWithAgedCache('expired', 25, 800);
-    const echo = await projectWithAgedCache('echo', 2);
+    faultOf.set('echo', (req, res) => json(res, 200, { schemaVersion: 1, budgets: [{ ...contractEntry('echo', { budget: '1200.00', actual: '610.40' }), source: `warehouse ${req.headers.authorization}` }] }));
+    const loud = await projectWithAgedCache(answering.map(slugOf), 2);
+    const quiet = await projectWithAgedCache(silent.map(slugOf), 2, 800);
+    const expired = await projectWithAgedCache(['expired'], 25, 800);
+    const echo = await projectWithAgedCache(['echo'], 2);
     warming = false;
-    const before = elsewhere.requests.length;
-    const jobs: (() => Promise<void>)[] = [
-      ...names.map((name, i) => async () => {
-        // Each fault through one output format, in turn, so every format meets several faults.
-        const run = await runCliAsync(['check', '--format', formats[i % formats.length]], projects[i].dir, projects[i].env);
-        runs.set(name, { dir: projects[i].dir, run, before });
-      }),
+    const record = (names: string[], dir: string, format: string) => async () => {
+      const run = await runCliAsync(['check', '--format', format], dir, dir === loud.dir ? loud.env : quiet.env);
+      for (const name of names) runsOf.set(name, [...(runsOf.get(name) ?? []), { dir, run, format }]);
+    };
+    await pool([
+      // Every answering fault through every output format; the silent ones wait out their deadline once.
+      ...formats.map((format) => record(answering, loud.dir, format)),
+      record(silent, quiet.dir, 'json'),
       async () => {
         unknownRun = await runCliAsync(['check', '--format', 'json'], expired.dir, expired.env);
       },
@@ -165,26 +176,30 @@ describe('reliability: the cost API never hurts', function () {
       async () => {
         echoed.push(await runCliAsync(['estimate', '--explain'], echo.dir, echo.env));
       },
-    ];
-    await pool(jobs);
+    ]);
   });
   after(async () => {
     await api?.close();
     await elsewhere?.close();
   });
 
-  Object.entries(faults).forEach(([name, { reason }], i) => {
-    it(`${name}: linting finishes, the budget is stale with the reason, no token anywhere (--format ${formats[i % formats.length]})`, () => {
-      const { dir, run } = runs.get(name)!;
-      tally.serverFaults++;
-      assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
-      assert.match(run.stdout, /missing-max-tokens/, 'the file was linted');
-      assert.match(run.stderr, /stale as of \d{4}-\d\d-\d\dT/);
-      assert.match(run.stderr, reason);
-      const cache = fs.readFileSync(path.join(dir, '.cache', 'budgets.json'), 'utf8');
-      for (const text of [run.stdout, run.stderr, cache]) assert.equal(text.includes(TOKEN), false, `the token leaked:\n${text}`);
+  for (const [name, { reason }] of Object.entries(faults)) {
+    it(`${name}: linting finishes, the budget is stale with the reason, no token anywhere`, () => {
+      const runs = runsOf.get(name)!;
+      assert.ok(runs.length >= 1);
+      for (const { dir, run, format } of runs) {
+        tally.serverFaults++;
+        assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
+        assert.match(run.stdout, new RegExp(`${slugOf(name)}[\\\\/]ask\\.ts`), `${format}: the team's file was linted`);
+        const line = run.stderr.split('\n').find((l) => l.startsWith(`costlint: ${slugOf(name)}: `));
+        assert.ok(line, `${format}: a budget line for the team in\n${run.stderr}`);
+        assert.match(line, /stale as of \d{4}-\d\d-\d\dT/);
+        assert.match(line, reason);
+        const cache = fs.readFileSync(path.join(dir, '.cache', 'budgets.json'), 'utf8');
+        for (const text of [run.stdout, run.stderr, cache]) assert.equal(text.includes(TOKEN), false, `${format}: the token leaked:\n${text}`);
+      }
     });
-  });
+  }
 
   it('no redirect reached another origin, so the token never left the approved one', () => {
     assert.deepEqual(elsewhere.requests, []);
@@ -192,7 +207,7 @@ describe('reliability: the cost API never hurts', function () {
 
   it('a cache older than a day and an API that never answers: "budget unknown (…, stale as of …)", over-budget silent', () => {
     tally.serverFaults++;
-    assert.match(unknownRun.stderr, /^costlint: search: budget unknown \(timed out after 800 ms, stale as of \d{4}-\d\d-\d\dT[^)]*\)$/m);
+    assert.match(unknownRun.stderr, /^costlint: expired: budget unknown \(timed out after 800 ms, stale as of \d{4}-\d\d-\d\dT[^)]*\)$/m);
     assert.equal(unknownRun.stdout.includes('over-budget'), false);
     assert.equal((unknownRun.stdout + unknownRun.stderr).includes(TOKEN), false);
   });
