@@ -240,18 +240,20 @@ describe('reliability: hostile input', function () {
       }
     });
 
-    it('--fix keeps CRLF and the BOM, changing only what the fix changes', async () => {
-      const lfDir = tempProject(sources);
-      runCli(['check', '--fix', '.'], lfDir);
-      const fixedLf = Object.fromEntries(Object.keys(sources).map((file) => [file, fs.readFileSync(path.join(lfDir, file), 'utf8')]));
+    it('--fix keeps CRLF and the BOM, changing only what the fix changes', () => {
+      // One project, one folder per variant, one --fix run: each variant must end as the LF result in its own dress.
+      const slug = (name: string) => name.replace('+', '-');
+      const files: Record<string, string> = {};
+      for (const [name, variant] of Object.entries(variants)) for (const [file, text] of Object.entries(sources)) files[`${slug(name)}/${file}`] = variant(text);
+      const dir = tempProject(files);
+      const run = runCli(['check', '--fix', '.'], dir);
+      tally.hostileCases += Object.keys(variants).length;
+      assert.equal(run.stderr.includes('fixes not applied'), false, run.stderr);
+      const fixedLf = Object.fromEntries(Object.keys(sources).map((file) => [file, fs.readFileSync(path.join(dir, 'lf', file), 'utf8')]));
       assert.ok(Object.keys(sources).some((file) => fixedLf[file] !== sources[file]), 'some fix applied');
       for (const [name, variant] of Object.entries(variants)) {
-        const dir = tempProject(Object.fromEntries(Object.entries(sources).map(([file, text]) => [file, variant(text)])));
-        const run = runCli(['check', '--fix', '.'], dir);
-        tally.hostileCases++;
-        assert.equal(run.stderr.includes('fixes not applied'), false, run.stderr);
         for (const file of Object.keys(sources)) {
-          assert.equal(fs.readFileSync(path.join(dir, file), 'utf8'), variant(fixedLf[file]), `${name} ${file}`);
+          assert.equal(fs.readFileSync(path.join(dir, slug(name), file), 'utf8'), variant(fixedLf[file]), `${name} ${file}`);
         }
       }
     });

@@ -3,6 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, runCliAsync, tempProject } from '../support/cli';
 import { scriptedServer } from '../support/budgets';
+import { ConfigError, loadConfigFor, settingsFor } from '../../server/config/load';
+import { BudgetService, cliAccess } from '../../server/budgets';
+import { rules } from '../../rules';
+import { defaultCatalog } from '../../pricing/catalog';
 import { ROOT, filesUnder, tally } from './support';
 
 /**
@@ -37,17 +41,26 @@ describe('reliability: no code from the repo runs', function () {
     ['a repo granting itself an origin', { '.costlint.yaml': 'budgets:\n  url: https://costs.example.internal\n  allowed_origins: [https://costs.example.internal]\n' }, /allowed_origins/],
     ['a repo setting the token', { '.costlint.yaml': `budgets:\n  url: https://costs.example.internal\n  token: ${TOKEN}\n` }, /token/],
   ];
+  // Through the loader the CLI uses (in this process: planted code that ran would leave its marker here too).
   for (const [name, files, error] of refused) {
-    it(`refuses ${name}: exit 2 with file and line, nothing run`, () => {
+    it(`refuses ${name}: a config error with file and line, nothing run`, () => {
       const dir = tempProject({ ...files, 'src/ask.ts': APP });
-      const run = check(dir);
-      assert.equal(run.code, 2, `${run.stdout}\n${run.stderr}`);
-      assert.match(run.stderr, /^costlint: config error: .*\.costlint\.yaml:\d+: /);
-      assert.match(run.stderr, error);
+      tally.hostileCases++;
+      assert.throws(
+        () => settingsFor(loadConfigFor(dir), rules, defaultCatalog(), path.join(dir, 'src/ask.ts')),
+        (e: unknown) => e instanceof ConfigError && /\.costlint\.yaml:\d+: /.test(e.message) && error.test(e.message) && !e.message.includes(TOKEN),
+      );
       assert.deepEqual(ran(dir), []);
-      assert.equal(run.stderr.includes(TOKEN), false);
     });
   }
+
+  it('the CLI exits 2 on such a config and runs nothing', () => {
+    const dir = tempProject({ '.costlint.yaml': 'extends: ./costlint.config.js\n', 'costlint.config.js': PLANTED, 'src/ask.ts': APP });
+    const run = check(dir);
+    assert.equal(run.code, 2, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stderr, /^costlint: config error: .*\.costlint\.yaml:1: extends: "\.\/costlint\.config\.js" is code/);
+    assert.deepEqual(ran(dir), []);
+  });
 
   it('a package with a data config and an index.js: the data is read, the script never runs', () => {
     const dir = tempProject({
@@ -94,19 +107,27 @@ describe('reliability: no code from the repo runs', function () {
       'a repo-chosen cost API': attacker.url,
       'userinfo that looks like the allowed origin': `http://${new URL(allowed).host}@${new URL(attacker.url).host}/`,
       'the allowed host on another port': `${new URL(allowed).protocol}//${new URL(allowed).hostname}:${new URL(attacker.url).port}/`,
-      'a $schema URL': attacker.url,
+      'a trailing-dot host': `http://127.0.0.1.:${new URL(attacker.url).port}/`,
     });
 
     it('a repo config naming another origin gets no request, though the user’s token is in the environment', async () => {
       const allowed = 'http://127.0.0.1:9';
+      const env = { COSTLINT_TOKEN: TOKEN, COSTLINT_ALLOWED_ORIGINS: allowed };
+      // The CLI, with a $schema and a budgets.url both on the attacker's server…
+      const dir = tempProject({ '.costlint.yaml': `$schema: ${attacker.url}/schema.json\nteams:\n  search: ["src/**"]\nbudgets:\n  url: ${attacker.url}\n`, 'src/ask.ts': APP });
+      tally.hostileCases++;
+      const run = await runCliAsync(['check'], dir, { ...env, COSTLINT_CACHE_DIR: path.join(dir, '.cache') });
+      assert.ok(run.code === 0 || run.code === 1, run.stderr);
+      assert.match(run.stderr, /budget unknown \(origin http:\/\/127\.0\.0\.1:\d+ is not approved/);
+      assert.equal((run.stdout + run.stderr).includes(TOKEN), false);
+      // …and the budget service the CLI uses, with URLs dressed up as the allowed origin.
+      const { access } = cliAccess(env, {});
       for (const [name, url] of Object.entries(attackerUrls(allowed))) {
-        const config = name === 'a $schema URL' ? `$schema: ${url}/schema.json\nteams:\n  search: ["src/**"]\n` : `teams:\n  search: ["src/**"]\nbudgets:\n  url: "${url}"\n`;
-        const dir = tempProject({ '.costlint.yaml': config, 'src/ask.ts': APP });
         tally.hostileCases++;
-        const run = await runCliAsync(['check'], dir, { COSTLINT_TOKEN: TOKEN, COSTLINT_ALLOWED_ORIGINS: allowed, COSTLINT_CACHE_DIR: path.join(dir, '.cache') });
-        assert.ok(run.code === 0 || run.code === 1, `${name}: ${run.stderr}`);
-        if (name !== 'a $schema URL') assert.match(run.stderr, /budget unknown \(origin http:\/\/[^ ]+ is not approved/, name);
-        assert.equal((run.stdout + run.stderr).includes(TOKEN), false, name);
+        const loaded = { file: path.join(dir, '.costlint.yaml'), root: dir, config: { budgets: { url } }, originOf: () => undefined };
+        const state = await new BudgetService({ cacheDir: null }).budgetFor('search', loaded, access);
+        assert.equal(state.kind, 'unknown', name);
+        assert.match(JSON.stringify(state), /is not approved/, name);
       }
       assert.deepEqual(attacker.requests, [], 'the attacker’s server was never contacted');
     });
