@@ -79,6 +79,17 @@ function holds(file: string, text: string): void {
   else fixToFixpoint(file, text, report);
 }
 
+/** A generated valid file (LF, or CRLF when asked) parses, and its fixes re-parse, settle and keep its line ends; an uncapped call gets its cap. */
+function fixesSettle(file: string, lf: string, p: { crlf: boolean; capped?: boolean }): void {
+  const text = p.crlf ? lf.replace(/\n/g, '\r\n') : lf;
+  const report = lintText(file, text);
+  assert.deepEqual(report.errors, [], `generated code parses:\n${text}`);
+  tally.inputsFuzzed++;
+  const fixed = fixToFixpoint(file, text, report);
+  if (p.crlf) assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/, 'fixes keep CRLF line ends');
+  if (p.capped === false) assert.notEqual(fixed, text, 'the uncapped call got its cap');
+}
+
 const params = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
 
 describe('reliability: fuzzing the engine', function () {
@@ -135,13 +146,7 @@ describe('reliability: fuzzing the engine', function () {
             '}',
             '',
           ];
-          const text = lines.join('\n').replace(/\n/g, p.crlf ? '\r\n' : '\n');
-          const report = lintText('/project/src/app.ts', text);
-          assert.deepEqual(report.errors, []);
-          tally.inputsFuzzed++;
-          const fixed = fixToFixpoint('/project/src/app.ts', text, report);
-          if (p.crlf) assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/, 'fixes keep CRLF line ends');
-          if (!p.capped) assert.notEqual(fixed, text, 'the uncapped call got its cap');
+          fixesSettle('/project/src/app.ts', lines.join('\n'), p);
         }),
         params(120),
       );
@@ -162,13 +167,7 @@ describe('reliability: fuzzing the engine', function () {
             p.inLoop ? `    for item in items:\n        ${call}` : `    item = items[0]\n    return ${call}`,
             '',
           ];
-          const text = lines.join('\n').replace(/\n/g, p.crlf ? '\r\n' : '\n');
-          const report = lintText('/project/app.py', text);
-          assert.deepEqual(report.errors, []);
-          tally.inputsFuzzed++;
-          const fixed = fixToFixpoint('/project/app.py', text, report);
-          if (p.crlf) assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/, 'fixes keep CRLF line ends');
-          if (!p.capped) assert.notEqual(fixed, text, 'the uncapped call got its cap');
+          fixesSettle('/project/app.py', lines.join('\n'), p);
         }),
         params(120),
       );
@@ -182,12 +181,7 @@ describe('reliability: fuzzing the engine', function () {
         fc.property(fc.record({ type: gpu, tags, spot: fc.boolean(), count: fc.integer({ min: 0, max: 8 }), crlf }), (p) => {
           const tagBlock = Object.keys(p.tags).length ? `  tags = {\n${Object.entries(p.tags).map(([k, v]) => `    ${k} = "${v}"`).join('\n')}\n  }\n` : '';
           const spot = p.spot ? '  instance_market_options {\n    market_type = "spot"\n  }\n' : '';
-          const text = `resource "aws_instance" "trainer" {\n  ami           = "ami-123"\n  instance_type = "${p.type}"\n  count         = ${p.count}\n${spot}${tagBlock}}\n`.replace(/\n/g, p.crlf ? '\r\n' : '\n');
-          const report = lintText('/project/infra/main.tf', text);
-          assert.deepEqual(report.errors, []);
-          tally.inputsFuzzed++;
-          const fixed = fixToFixpoint('/project/infra/main.tf', text, report);
-          if (p.crlf) assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/, 'fixes keep CRLF line ends');
+          fixesSettle('/project/infra/main.tf', `resource "aws_instance" "trainer" {\n  ami           = "ami-123"\n  instance_type = "${p.type}"\n  count         = ${p.count}\n${spot}${tagBlock}}\n`, p);
         }),
         params(100),
       );
@@ -222,13 +216,8 @@ describe('reliability: fuzzing the engine', function () {
             '',
           ]
             .join('\n')
-            .replace(/\n\n/g, '\n')
-            .replace(/\n/g, p.crlf ? '\r\n' : '\n');
-          const report = lintText('/project/k8s/deploy.yaml', text);
-          assert.deepEqual(report.errors, []);
-          tally.inputsFuzzed++;
-          const fixed = fixToFixpoint('/project/k8s/deploy.yaml', text, report);
-          if (p.crlf) assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/, 'fixes keep CRLF line ends');
+            .replace(/\n\n/g, '\n');
+          fixesSettle('/project/k8s/deploy.yaml', text, p);
         }),
         params(100),
       );
