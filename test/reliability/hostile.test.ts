@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintPaths, type RunResult } from '../../server/engine/run';
 import { initExtractors } from '../../server/languages';
 import { CLI, runCli, tempProject } from '../support/cli';
-import { TODAY, assertOneClearError, assertRangesInside, lintText, tally } from './support';
+import { ROOT, TODAY, assertOneClearError, assertRangesInside, lintText, tally } from './support';
 
 /**
  * Files nobody cleaned for a linter: huge, binary, minified, absurdly nested, alias bombs,
@@ -31,6 +32,18 @@ function skipReason(result: RunResult, name: string): string {
   const skipped = result.skipped.find((s) => path.basename(s.path) === name);
   assert.ok(skipped, `${name} was skipped; reports: ${result.reports.map((r) => r.path).join(', ')}`);
   return skipped.reason;
+}
+
+/** As root: a copy of the built CLI `nobody` can read, when `nobody` can run node at all (else null). */
+function runnableAsNobody(project: string): { cli: string } | null {
+  fs.chmodSync(project, 0o755);
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'costlint-dist-'));
+  after(() => fs.rmSync(copy, { recursive: true, force: true }));
+  // The bundle reads the catalog from ../pricing, as in the package.
+  for (const part of ['dist', 'pricing']) fs.cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+  fs.chmodSync(copy, 0o755);
+  const probe = spawnSync(process.execPath, ['-e', '0'], { uid: 65534, gid: 65534, cwd: copy });
+  return probe.status === 0 ? { cli: path.join(copy, 'dist', path.basename(CLI)) } : null;
 }
 
 const ruleIds = (result: RunResult, name: string) => reportOf(result, name).findings.map((f) => f.ruleId);
@@ -180,24 +193,29 @@ describe('reliability: hostile input', function () {
       const dir = tempProject({ 'src/app.ts': OPENAI_TS(), 'src/secret.ts': OPENAI_TS(), 'locked/inner.ts': OPENAI_TS() });
       fs.chmodSync(path.join(dir, 'src/secret.ts'), 0o000);
       fs.chmodSync(path.join(dir, 'locked'), 0o000);
-      // Root reads through chmod 000, so as root the CLI runs as `nobody`, for whom the bits hold.
-      const asRoot = process.getuid?.() === 0;
-      if (asRoot) fs.chmodSync(dir, 0o755);
-      const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '.'], {
+      // Root reads through chmod 000, so as root the CLI runs as `nobody`, for whom the bits hold:
+      // from a world-readable copy of the bundle, since the checkout may sit in root's home.
+      const nobody = process.getuid?.() === 0 ? runnableAsNobody(dir) : null;
+      const run = spawnSync(process.execPath, [nobody?.cli ?? CLI, 'check', '--format', 'json', '.'], {
         cwd: dir,
         encoding: 'utf8',
         env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' },
         timeout: 60_000,
-        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+        ...(nobody ? { uid: 65534, gid: 65534 } : {}),
       });
       tally.hostileCases++;
       fs.chmodSync(path.join(dir, 'locked'), 0o755);
       assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
       const results: { filePath: string; messages: { message: string; ruleId: string | null }[] }[] = JSON.parse(run.stdout);
       const byName = (name: string) => results.find((r) => path.basename(r.filePath) === name);
+      assert.ok(byName('app.ts')?.messages.some((m) => m.ruleId === 'missing-max-tokens'), 'the readable file is still linted');
+      if (process.getuid?.() === 0 && !nobody) {
+        // Root whose node binary `nobody` cannot run: chmod 000 does not stop root, so the files are linted, not skipped.
+        assert.ok(byName('secret.ts')?.messages.some((m) => m.ruleId === 'missing-max-tokens'), 'root reads a chmod 000 file');
+        return;
+      }
       assert.match(byName('secret.ts')?.messages[0].message ?? '', /cannot read: EACCES/);
       assert.match(byName('locked')?.messages[0].message ?? '', /cannot read folder: EACCES/);
-      assert.ok(byName('app.ts')?.messages.some((m) => m.ruleId === 'missing-max-tokens'), 'the readable file is still linted');
     });
   });
 
