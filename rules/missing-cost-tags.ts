@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ComputeResource, LlmCall } from '../server/engine/facts';
 import { defineRule } from '../server/engine/rule';
-import { formatMonthly } from '../server/estimate/money';
+import { monthlyText } from './support/cost';
 
 export default defineRule({
   id: 'missing-cost-tags',
@@ -14,7 +14,7 @@ export default defineRule({
       remediation: 'Add the required tags or labels (from config `required_tags` / `teams.<team>.tags`) so the spend shows up under the right team.',
     },
     messages: {
-      resource: '{{name}} (≈ {{monthly}}) is missing the cost tag{{plural}} {{tags}}: its spend cannot be attributed.',
+      resource: '{{name}} (≈ {{monthly}}) is missing the cost tag{{plural}} {{tags}}{{where}}: its spend cannot be attributed.',
       request: 'LLM request (≈ {{monthly}}) carries no {{key}} with {{tags}}: its spend cannot be attributed to a team.',
       addTags: 'Add {{tags}}',
     },
@@ -37,19 +37,22 @@ export default defineRule({
       }
       return out;
     };
-    const monthly = (fact: LlmCall | ComputeResource) => {
-      const m = context.estimate(fact).monthly;
-      return m === null ? 'unknown cost' : formatMonthly(m);
-    };
+    const monthly = (fact: LlmCall | ComputeResource) => monthlyText(context.estimate(fact));
     return {
       ComputeResource(resource) {
-        const present = new Set([...Object.keys(resource.tags.own), ...Object.keys(resource.tags.inherited)]);
-        const missing = required.filter((tag) => !present.has(tag));
+        // A module whose tags come from its caller (a variable without a default) may be tagged there.
+        if (resource.tags.unresolved) return;
+        const { own, inherited, places } = resource.tags;
+        const present = (tag: string) => tag in inherited || (places ? places.every((p) => tag in p.tags) : tag in own);
+        const missing = required.filter((tag) => !present(tag));
         if (!missing.length) return;
         const tags = values(missing);
+        // Labels on the workload alone do not reach its pods, which is what cost tools attribute.
+        const partly = places?.filter((p) => missing.some((tag) => !(tag in p.tags))) ?? [];
+        const where = places && partly.length < places.length ? ` on ${partly.map((p) => p.where).join(' and ')}` : '';
         context.report({
           messageId: 'resource',
-          data: { name: resource.name, monthly: monthly(resource), plural: missing.length === 1 ? '' : 's', tags: missing.join(', ') },
+          data: { name: resource.name, monthly: monthly(resource), plural: missing.length === 1 ? '' : 's', tags: missing.join(', '), where },
           range: resource.nameRange,
           fact: resource,
           fix: tags && resource.tags.anchor ? { messageId: 'addTags', data: { tags: missing.join(', ') }, edits: context.edits.addTags(resource.tags.anchor, tags) } : undefined,

@@ -10,11 +10,14 @@ export const PRESETS: Record<string, unknown> = {
   /** For teams that gate merges on cost: guardrails and waste are errors, and every suppression says why. */
   'costlint:strict': {
     rules: {
+      'expensive-gpu-for-inference': 'error',
       'frontier-model-default': 'error',
+      'gpu-without-autoscaling': 'warning',
       'llm-call-in-loop': 'error',
       'missing-cost-tags': 'error',
       'missing-max-tokens': 'error',
       'missing-prompt-cache': 'warning',
+      'on-demand-gpu-training': 'error',
       'oversized-prompt': 'warning',
       'over-budget': 'error',
       'unbounded-retry': 'error',

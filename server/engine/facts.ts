@@ -244,6 +244,11 @@ export interface ComputeResource {
     anchor?: Anchor;
     /** Some tags come from values not known in this file (a module variable without a default): a missing tag may be set by the caller. */
     unresolved?: boolean;
+    /**
+     * Places that must each carry a tag (a workload's own labels and its pod template's, since
+     * cost tools attribute pods by their own labels): a tag counts only when all of them have it.
+     */
+    places?: { where: string; tags: Record<string, string> }[];
   };
   retry: RetryPolicy[];
 }

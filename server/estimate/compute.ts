@@ -2,6 +2,7 @@ import type { ComputeResource } from '../engine/facts';
 import type { Catalog, GpuInstance, GpuModel, RowOrigin } from '../../pricing/catalog';
 import { CostComponent, type Assumption, type Estimate, type Provenance } from './cost';
 import type { Assumed, UsageAnnotation, UsageAssumptions } from './usage';
+import { formatUsd } from './money';
 
 export interface ComputeEstimateInput {
   resource: ComputeResource;
@@ -46,12 +47,17 @@ export function estimateCompute(input: ComputeEstimateInput): Estimate {
   const assumptions: Assumption[] = [];
   const purchase = change?.purchase ?? resource.purchase;
 
-  const replicas = resource.replicas.desired ?? resource.replicas.min ?? 1;
-  const replicaSource: Provenance =
-    resource.replicas.desired !== null || resource.replicas.min !== null
+  // A pool that starts empty and grows on demand (Karpenter) costs between nothing and its limit.
+  const elastic = startsEmpty(resource);
+  const replicas = elastic ? (resource.replicas.max ?? 1) : (resource.replicas.desired ?? resource.replicas.min ?? 1);
+  const replicaSource: Provenance = elastic
+    ? resource.replicas.max !== null
+      ? { kind: 'declared', detail: `0 to ${replicas} nodes: from empty up to the pool's limits` }
+      : { kind: 'default', detail: 'no limits: priced per node, the pool can grow without bound' }
+    : resource.replicas.desired !== null || resource.replicas.min !== null
       ? { kind: 'declared', detail: `${replicas} ${resource.computeKind === 'k8s-workload' ? 'replica(s)' : 'instance(s)'} declared` }
       : { kind: 'default', detail: '1 instance (no count declared)' };
-  assumptions.push({ name: 'Instances or replicas', value: replicas, source: replicaSource });
+  assumptions.push({ name: elastic ? 'Nodes at most' : 'Instances or replicas', value: elastic && resource.replicas.max === null ? 'unbounded' : replicas, source: replicaSource });
   const hours: Assumed =
     annotation?.monthlyHours !== undefined
       ? { value: annotation.monthlyHours, source: { kind: 'annotation', detail: `costlint-usage monthly_hours on line ${annotation.line}`, line: annotation.line } }
@@ -68,12 +74,16 @@ export function estimateCompute(input: ComputeEstimateInput): Estimate {
     } else notes.push('spot discount unknown: priced at on-demand');
   }
   if (purchase === 'reserved' && rate) notes.push('reserved capacity priced at on-demand: the catalog has no reserved prices');
+  if (purchase === 'unknown') {
+    assumptions.push({ name: 'Purchase option', value: 'unknown', source: { kind: 'default', detail: 'no capacity type selected: the node pool decides; priced at on-demand' } });
+    notes.push('capacity type unknown (no spot or on-demand selector): priced at on-demand, spot would cost less');
+  }
 
   const components: CostComponent[] = [];
   let hourly: number | null = null;
   let monthlyRange: Estimate['monthlyRange'];
   if (rate) {
-    const label = purchase === 'unknown' ? 'on-demand' : purchase;
+    const label = purchase === 'unknown' ? 'capacity unknown, on-demand price' : purchase;
     for (const part of rate.parts) {
       const price = part.price === null ? null : part.price * spotFactor;
       components.push(CostComponent.of(`${part.label} (${label})`, part.unit, part.quantity * replicas, price, part.source));
@@ -85,6 +95,13 @@ export function estimateCompute(input: ComputeEstimateInput): Estimate {
     monthlyRange = { low: Math.min(...rates) * perHour, high: Math.max(...rates) * perHour };
     components.push(CostComponent.of('GPU usage (model unknown)', 'GPU-hour', resource.gpu.count * replicas, null, { kind: 'default', detail: 'GPU model not declared: range over catalog GPUs' }));
     notes.push(`GPU model unknown: between $${monthlyRange.low.toFixed(0)} and $${monthlyRange.high.toFixed(0)} per month`);
+  }
+  if (elastic && hourly !== null) {
+    // Only the upper end is known: nothing runs until pods ask for nodes.
+    if (resource.replicas.max !== null) monthlyRange = { low: 0, high: hourly * hours.value };
+    else notes.push(`no limits: each node costs ${formatUsd(hourly)}/h, and nothing caps how many run`);
+    notes.push('a pool that starts empty costs what its pods use: from $0 up to its limit');
+    hourly = null;
   }
   return {
     subject: 'resource',
@@ -99,6 +116,15 @@ export function estimateCompute(input: ComputeEstimateInput): Estimate {
   };
 }
 
+/**
+ * A pool that runs nothing until pods ask for nodes (a Karpenter NodePool, a node group scaling
+ * from zero): its cost lies between $0 and its maximum, never a flat $0.
+ */
+export function startsEmpty(resource: ComputeResource): boolean {
+  const { desired, min, max } = resource.replicas;
+  return min === 0 && (desired ?? 0) === 0 && (resource.computeKind === 'karpenter-nodepool' || (max !== null && max > 0));
+}
+
 /** What one instance or pod costs per hour, from the most specific catalog row that prices it. */
 function hourlyRate(resource: ComputeResource, catalog: Catalog, change: ComputeEstimateInput['change'], notes: string[]): Rate | undefined {
   const instanceType = change?.instanceType ?? resource.instanceType?.value;
@@ -110,8 +136,19 @@ function hourlyRate(resource: ComputeResource, catalog: Catalog, change: Compute
   const spotGpu = gpu ?? (instance ? catalog.findGpu(instance.gpu_model) : undefined);
 
   if (instance?.kind === 'instance' && instance.on_demand_hourly_usd !== undefined && !change?.gpuModel) {
+    // A pod pinned to a large instance pays for its share of the node's GPUs, not the whole node.
+    const share = resource.computeKind === 'k8s-workload' && declared && declared.count > 0 && declared.count < instance.gpu_count ? declared.count / instance.gpu_count : 1;
+    if (share < 1) notes.push(`${declared!.count} of the ${instance.gpu_count} GPUs of ${instance.instance_type}: charged that share of the node`);
     return {
-      parts: [{ label: `Instance usage, ${instance.instance_type}`, unit: 'hour', quantity: 1, price: instance.on_demand_hourly_usd, source: catalogSource(`${instance.cloud}/${instance.instance_type} ${instance.region}`, instance.source, rowAsOf(instance), catalog.originOf(instance)) }],
+      parts: [
+        {
+          label: share < 1 ? `Instance usage, ${instance.instance_type}, ${declared!.count} of ${instance.gpu_count} GPUs` : `Instance usage, ${instance.instance_type}`,
+          unit: 'hour',
+          quantity: share,
+          price: instance.on_demand_hourly_usd,
+          source: catalogSource(`${instance.cloud}/${instance.instance_type} ${instance.region}`, instance.source, rowAsOf(instance), catalog.originOf(instance)),
+        },
+      ],
       price: { id: `${instance.cloud}/${instance.instance_type}`, source: instance.source, asOf: rowAsOf(instance) },
       gpu: spotGpu,
     };

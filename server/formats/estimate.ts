@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { FileReport } from '../engine/lint';
 import type { Assumption, CostComponent, Provenance } from '../estimate/cost';
 import { formatMonthly, formatTokens, formatUsd } from '../estimate/money';
+import { startsEmpty } from '../estimate/compute';
 
 /** One priced call or resource, as `costlint estimate --format json` prints it. */
 export interface EstimateItem {
@@ -20,6 +21,8 @@ export interface EstimateItem {
   perCall?: number | null;
   gpu?: { model: string | null; count: number } | null;
   replicas?: number | null;
+  /** Compute with no running count (a pool that starts empty): the most it can grow to, null when unbounded. */
+  maxReplicas?: number | null;
   purchase?: string;
   hourly?: number | null;
   monthly: number | null;
@@ -68,6 +71,7 @@ export function estimateItems(reports: readonly FileReport[]): EstimateItem[] {
           provider: fact.cloud,
           gpu: fact.gpu ? { model: fact.gpu.model, count: fact.gpu.count } : null,
           replicas: fact.replicas.desired ?? fact.replicas.min,
+          ...(startsEmpty(fact) ? { maxReplicas: fact.replicas.max } : {}),
           purchase: fact.purchase,
           hourly: estimate.hourly,
         });
@@ -85,15 +89,20 @@ export function estimateTable(items: readonly EstimateItem[], options: { explain
   for (const item of items) byFile.set(item.filePath, [...(byFile.get(item.filePath) ?? []), item]);
   let total = 0;
   let unpriced = 0;
+  let ranged = 0;
+  let rangeHigh = 0;
   for (const [file, list] of byFile) {
     out.push(path.relative(options.cwd ?? process.cwd(), file) || file);
     const rows = list.map((item) => {
-      if (item.monthly === null) unpriced++;
-      else total += item.monthly;
+      if (item.monthly !== null) total += item.monthly;
+      else if (item.monthlyRange) {
+        ranged++;
+        rangeHigh += item.monthlyRange.high;
+      } else unpriced++;
       const what =
         item.kind === 'llm-call'
           ? `${item.provider} ${item.model ?? '(model unknown)'}${item.modelSource && item.modelSource !== 'literal' ? ` [${item.modelSource}]` : ''}`
-          : `${item.name}${item.gpu ? ` ${item.gpu.count}× ${item.gpu.model ?? 'GPU'}` : ''}${item.replicas && item.replicas !== 1 ? ` × ${item.replicas}` : ''} ${item.purchase}`;
+          : `${item.name}${item.gpu ? ` ${item.gpu.count}× ${item.gpu.model ?? 'GPU'}` : ''}${replicasText(item)} ${item.purchase === 'unknown' ? 'capacity unknown' : item.purchase}`;
       const usage =
         item.kind === 'llm-call'
           ? `${formatTokens(item.inputTokens ?? 0)} in / ${formatTokens(item.outputTokens ?? 0)} out`
@@ -115,8 +124,16 @@ export function estimateTable(items: readonly EstimateItem[], options: { explain
     }
     out.push('');
   }
-  out.push(`Total: ${formatMonthly(total)} across ${items.length - unpriced} priced item${items.length - unpriced === 1 ? '' : 's'}${unpriced ? ` (${unpriced} without a price)` : ''}`);
+  const priced = items.length - unpriced - ranged;
+  const extra = [ranged ? `${ranged} as a range, up to ${formatMonthly(rangeHigh)} more` : '', unpriced ? `${unpriced} without a price` : ''].filter(Boolean).join('; ');
+  out.push(`Total: ${formatMonthly(total)} across ${priced} priced item${priced === 1 ? '' : 's'}${extra ? ` (${extra})` : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+/** ` × 2` replicas, ` × 0–4` nodes for a pool that starts empty, ` × 0+` when nothing caps it. */
+function replicasText(item: EstimateItem): string {
+  if (item.maxReplicas !== undefined) return item.maxReplicas === null ? ' × 0+' : ` × 0–${item.maxReplicas}`;
+  return item.replicas && item.replicas !== 1 ? ` × ${item.replicas}` : '';
 }
 
 /** ` (as of 2026-09-23, STALE) (.costlint.yaml:12)`: the date, staleness and config line behind a number. */

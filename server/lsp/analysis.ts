@@ -5,6 +5,7 @@ import { diskProject } from '../engine/run';
 import { ConfigError, findConfigFile, loadConfigFile, defaultConfig, settingsFor, type LoadedConfig } from '../config/load';
 import type { LintSettings } from '../config/settings';
 import type { TeamBudget } from '../budgets/state';
+import { extractors } from '../languages';
 import { defaultCatalog } from '../../pricing/catalog';
 import { rules } from '../../rules';
 
@@ -135,4 +136,19 @@ export function analyse(file: string, text: string, settings: LintSettings): Fil
 /** A report whose file did not parse and yielded nothing: the last good one is kept instead. */
 export function failedToParse(report: FileReport): boolean {
   return report.errors.length > 0 && report.facts.length === 0;
+}
+
+const initialised = new Map<string, Promise<void>>();
+
+/** Loads only the parsers a file needs (a TypeScript file never waits for the Python grammar). */
+export function initExtractorsFor(file: string): Promise<void> {
+  return Promise.all(
+    extractors
+      .filter((e) => e.handlesPath(file))
+      .map((e) => {
+        let ready = initialised.get(e.id);
+        if (!ready) initialised.set(e.id, (ready = Promise.resolve(e.init?.())));
+        return ready;
+      }),
+  ).then(() => undefined);
 }

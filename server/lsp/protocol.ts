@@ -92,8 +92,15 @@ export interface CostlintSettings {
   rules: { customizations: RuleCustomization[] };
   inlayHints: { enabled: boolean };
   codeLens: { enabled: boolean };
+  /** Replaces the built-in default volume (never a volume the config sets). */
   usage: { monthlyCalls: number | null };
+  /**
+   * Origins the cost API token may be sent to. Security: a client must fill this from the user's
+   * own settings only (VS Code: `inspect().globalValue`), never from workspace settings a repo
+   * can ship.
+   */
   budgets: { allowedOrigins: string[] };
+  /** No cost API calls at all; cached budgets are still shown. */
   offline: boolean;
 }
 

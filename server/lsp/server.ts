@@ -19,7 +19,8 @@ import { lintPaths } from '../engine/run';
 import { initExtractors } from '../languages';
 import { loadEncoder, setTokenizerMode } from '../estimate/tokens';
 import { estimateItems } from '../formats/estimate';
-import { analyse, ConfigCache, editorSettings, failedToParse, pathOfUri } from './analysis';
+import { defaultCatalog } from '../../pricing/catalog';
+import { analyse, ConfigCache, editorSettings, failedToParse, initExtractorsFor, pathOfUri } from './analysis';
 import { EditorBudgets, statusFor } from './budgets';
 import { fixAllAction, quickFixes } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
@@ -43,6 +44,9 @@ import {
 
 /** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
 export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
+
+/** The largest LSP column: clients clamp it to the line's end. */
+const END_OF_LINE = 2 ** 31 - 1;
 
 /** Typing pauses this long before a document is analysed again. */
 export const DEBOUNCE_MS = 200;
@@ -83,8 +87,7 @@ export function startServer(connection: Connection): void {
   let token: string | null = null;
   let folders: string[] = [];
   let capabilities: InitializeParams['capabilities'] = {};
-  /** Parsers loaded and the first settings pulled: analysis waits for both. */
-  let ready: Promise<void> = Promise.resolve();
+  /** Analysis waits for the first settings pull. */
   let settingsPulled: Promise<void> = Promise.resolve();
   /** The document the user worked on last: the status bar speaks of its team. */
   let focused: string | null = null;
@@ -114,24 +117,33 @@ export function startServer(connection: Connection): void {
   function configProblemDiagnostics(uri: string): Diagnostic[] {
     if (!uri.startsWith('file:')) return [];
     const problems = configs.problems.get(fileURLToPath(uri)) ?? [];
-    return problems.map((p) => ({ range: { start: { line: Math.max(0, p.line - 1), character: 0 }, end: { line: Math.max(0, p.line - 1), character: Number.MAX_SAFE_INTEGER } }, severity: 1, source: SOURCE, message: p.message }));
+    return problems.map((p) => ({ range: { start: { line: Math.max(0, p.line - 1), character: 0 }, end: { line: Math.max(0, p.line - 1), character: END_OF_LINE } }, severity: 1, source: SOURCE, message: p.message }));
   }
 
   function publish(uri: string): void {
     const state = states.get(uri);
-    const diagnostics = settings.enable && state ? toDiagnostics(state.report, settings.rules.customizations) : [];
+    const diagnostics: Diagnostic[] = [];
+    if (settings.enable && state) {
+      // While the text does not parse, the last good findings stay beside the parse errors.
+      if (state.good !== state.report) diagnostics.push(...toDiagnostics({ ...state.good, errors: [] }, settings.rules.customizations));
+      diagnostics.push(...toDiagnostics(state.report, settings.rules.customizations));
+    }
     void connection.sendDiagnostics({ uri, version: state?.version, diagnostics: [...diagnostics, ...configProblemDiagnostics(uri)] });
   }
 
   /** Config files with problems get diagnostics too, open or not; fixed ones are cleared. */
+  let configProblemsKey = '[]';
   function publishConfigProblems(): void {
+    const key = JSON.stringify([...configs.problems]);
+    if (key === configProblemsKey) return;
+    configProblemsKey = key;
     const now = new Set([...configs.problems.keys()].map((f) => pathToFileURL(f).href));
     for (const uri of new Set([...now, ...publishedConfigProblems])) if (!states.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: configProblemDiagnostics(uri) });
     publishedConfigProblems = now;
   }
 
   async function validate(document: TextDocument): Promise<void> {
-    await ready;
+    await initExtractorsFor(pathOfUri(document.uri, document.languageId));
     await settingsPulled;
     const current = documents.get(document.uri);
     // Stale work: the document changed or closed while waiting.
@@ -140,18 +152,30 @@ export function startServer(connection: Connection): void {
     try {
       report = lint(current);
     } catch (error) {
-      // Never a crash and never stale diagnostics: an empty result, and the error in the log.
-      connection.console.error(`costlint: cannot analyse ${current.uri}: ${error instanceof Error ? error.message : String(error)}`);
-      states.delete(current.uri);
-      publish(current.uri);
+      // A bug must not take the server down: say so in the log and keep the last analysis.
+      connection.console.error(`costlint: analysing ${current.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
     }
     const previous = states.get(current.uri);
-    const good = failedToParse(report) && previous ? previous.good : report;
-    states.set(current.uri, { report: failedToParse(report) && previous ? { ...previous.good, errors: report.errors } : report, version: current.version, good });
+    states.set(current.uri, { report, version: current.version, good: failedToParse(report) && previous ? previous.good : report });
     publish(current.uri);
     publishConfigProblems();
+    watchConfigLayers();
     sendStatus();
+    loadTokenizerLater();
+  }
+
+  const watchedLayers = new Set<string>();
+  /** Files a config extends (any name, anywhere) are watched too, once each, where the client can. */
+  function watchConfigLayers(): void {
+    const watched = capabilities.workspace?.didChangeWatchedFiles;
+    if (!watched?.dynamicRegistration || !watched.relativePatternSupport) return;
+    const fresh = [...configs.watchedFiles()].filter((f) => !watchedLayers.has(f) && !/^\.costlint\.ya?ml$/.test(path.basename(f)));
+    if (!fresh.length) return;
+    for (const file of fresh) watchedLayers.add(file);
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: fresh.map((file) => ({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } })),
+    });
   }
 
   function schedule(document: TextDocument): void {
@@ -181,25 +205,40 @@ export function startServer(connection: Connection): void {
     const config = file ? configs.configFor(path.dirname(file)) : null;
     const team = states.get(focused ?? '')?.report.team ?? null;
     const state = team && file ? budgets.peek(team, path.dirname(file)) : null;
-    void connection.sendNotification(STATUS_NOTIFICATION, statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) }));
+    const status = statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) });
+    if (JSON.stringify(status) === lastStatus) return;
+    lastStatus = JSON.stringify(status);
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
   }
+  let lastStatus = '';
 
   async function pullSettings(): Promise<void> {
     if (!capabilities.workspace?.configuration) return;
     settings = mergeSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
   }
 
-  /** Loads the tokenizer after the first diagnostics, off the typing path, then re-counts open documents exactly. */
+  let tokenizer: 'waiting' | 'scheduled' | 'loaded' = 'waiting';
+  /**
+   * Loads the tokenizer (~0.8 s per encoding, blocking) once the first diagnostics are out and
+   * typing has paused, one encoding at a time, then re-counts open documents exactly.
+   */
   function loadTokenizerLater(): void {
-    setTimeout(() => {
+    if (tokenizer !== 'waiting') return;
+    tokenizer = 'scheduled';
+    const whenIdle = (step: () => void) => {
+      const attempt = () => (timers.size ? setTimeout(attempt, DEBOUNCE_MS) : step());
+      setTimeout(attempt, 2 * DEBOUNCE_MS);
+    };
+    whenIdle(() => {
       loadEncoder('o200k_base');
-      setTimeout(() => {
+      whenIdle(() => {
         loadEncoder('cl100k_base');
+        tokenizer = 'loaded';
         connection.console.info(TOKENIZER_LOADED);
         relintAll();
         refreshViews();
-      }, 20);
-    }, 50);
+      });
+    });
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -207,7 +246,8 @@ export function startServer(connection: Connection): void {
     trusted = (params.initializationOptions as Partial<InitializationOptions> | undefined)?.trusted === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders?.length && params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     setTokenizerMode('deferred');
-    ready = initExtractors();
+    // The pricing catalog takes most of a cold start: load it while the client finishes starting, not on the first open.
+    defaultCatalog();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -216,6 +256,7 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: { resolveProvider: false },
         hoverProvider: true,
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'costlint', version: '0.1.0' },
     };
@@ -226,9 +267,18 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }] });
     }
+    if (capabilities.workspace?.workspaceFolders) {
+      // The cost report covers the folders open now.
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        const added = event.added.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+        folders = folders.filter((f) => !removed.has(pathToFileURL(f).href)).concat(added);
+      });
+    }
     settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
     await settingsPulled;
-    loadTokenizerLater();
+    // Warm the other parsers in the background, and be ready to count tokens even with no document open.
+    setTimeout(() => void initExtractors().then(loadTokenizerLater), 1000);
   });
 
   documents.onDidOpen((event) => {
@@ -256,9 +306,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
+    const access = JSON.stringify([settings.offline, settings.budgets.allowedOrigins]);
     if (capabilities.workspace?.configuration) await pullSettings();
     else settings = mergeSettings((change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION]);
-    budgets.refresh();
+    // Budgets are asked again only when what may reach the network changed.
+    if (JSON.stringify([settings.offline, settings.budgets.allowedOrigins]) !== access) budgets.refresh();
     relintAll();
     refreshViews();
   });
@@ -309,13 +361,14 @@ export function startServer(connection: Connection): void {
     return codeLenses(state.good, params.textDocument.uri, state.version);
   });
 
-  connection.onCodeLensResolve(async (lens) => {
+  connection.onCodeLensResolve((lens) => {
     const data = lens.data as LensData;
     const state = states.get(data.uri);
     const report = state?.good;
     const fact = report?.facts[data.index];
     if (!report || !fact) return { ...lens, command: { title: 'costlint: out of date', command: '' } };
-    const budget = await budgets.get(report.team ?? null, path.dirname(report.path));
+    // Never wait for the cost API here: a lookup under way refreshes the lenses when it answers.
+    const budget = budgets.peek(report.team ?? null, path.dirname(report.path));
     return { ...lens, command: { title: lensTitle(fact, report.estimates[data.index], budget), command: '' } };
   });
 
@@ -340,7 +393,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(REPORT_REQUEST, async (): Promise<ReportResult> => {
-    await ready;
+    await initExtractors();
     const reports = new Map<string, FileReport>();
     for (const folder of folders) {
       const result = await lintPaths({ cwd: folder, paths: [folder] });

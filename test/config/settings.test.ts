@@ -142,6 +142,25 @@ export const b = (q: string) => llm.complete({ model: 'anthropic/claude-sonnet-4
       ['wrapper:llm.complete', 'anthropic', 'anthropic/claude-sonnet-4-5', null],
     ]);
   });
+
+  it('wrappers: the same signatures read Python calls, by position or keyword', () => {
+    const dir = tempProject({
+      '.costlint.yaml': 'wrappers:\n  - { name: call_model, provider: openai, model: 0, prompt: 1, options: 2 }\n  - { name: llm.complete, model: model, prompt: prompt }\n',
+    });
+    const code = `from .llm import call_model, llm
+
+def a(q):
+    return call_model("gpt-5-mini", q, {"max_tokens": 100})
+
+def b(q):
+    return llm.complete(model="anthropic/claude-sonnet-4-5", prompt=q)
+`;
+    const calls = lint(dir, 'a.py', code).facts as LlmCall[];
+    assert.deepEqual(calls.map((c) => [c.sdk, c.provider, c.model.value, c.outputCap?.value ?? null, code.slice(c.range.start, c.range.end)]), [
+      ['wrapper:call_model', 'openai', 'gpt-5-mini', 100, 'call_model("gpt-5-mini", q, {"max_tokens": 100})'],
+      ['wrapper:llm.complete', 'anthropic', 'anthropic/claude-sonnet-4-5', null, 'llm.complete(model="anthropic/claude-sonnet-4-5", prompt=q)'],
+    ]);
+  });
 });
 
 describe('config problems for the editor', () => {

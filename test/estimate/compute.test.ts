@@ -131,6 +131,42 @@ describe('compute estimates', () => {
     assert.deepEqual(e.notes, ['reserved capacity priced at on-demand: the catalog has no reserved prices']);
   });
 
+  it('charges a pod pinned to a large instance its share of the node, by the GPUs it requests', () => {
+    const pod = (count: number) =>
+      resource({ cloud: 'kubernetes', computeKind: 'k8s-workload', resourceType: 'Deployment', instanceType: { value: 'p4d.24xlarge' }, gpu: { model: 'A100-40', count }, replicas: { desired: 2, min: null, max: null }, purchase: 'spot' });
+    const one = estimate(pod(1));
+    close(one.hourly, (21.96 / 8) * 2 * (1 - 0.51));
+    assert.equal(one.components[0].name, 'Instance usage, p4d.24xlarge, 1 of 8 GPUs (spot)');
+    assert.ok(one.notes.some((n) => n === '1 of the 8 GPUs of p4d.24xlarge: charged that share of the node'));
+    close(estimate(pod(8)).hourly, 21.96 * 2 * (1 - 0.51));
+    // A node group is charged whole nodes, whatever GPUs it declares.
+    close(estimate(resource({ instanceType: { value: 'p4d.24xlarge' }, gpu: { model: 'A100-40', count: 1 } })).hourly, 21.96);
+  });
+
+  it('prices a pool that starts empty from $0 up to its limit, and one without limits per node, never a flat $0', () => {
+    const pool = (max: number | null) =>
+      resource({ cloud: 'aws', computeKind: 'karpenter-nodepool', resourceType: 'NodePool', instanceType: { value: 'p5.48xlarge' }, gpu: { model: 'H100', count: 8 }, replicas: { desired: null, min: 0, max } });
+    const limited = estimate(pool(4));
+    assert.equal(limited.monthly, null);
+    assert.equal(limited.hourly, null);
+    assert.deepEqual(limited.monthlyRange, { low: 0, high: 55.04 * 4 * 730 });
+    assert.deepEqual(limited.assumptions[0], { name: 'Nodes at most', value: 4, source: { kind: 'declared', detail: "0 to 4 nodes: from empty up to the pool's limits" } });
+    const open = estimate(pool(null));
+    assert.deepEqual([open.monthly, open.monthlyRange], [null, undefined]);
+    assert.ok(open.notes.includes('no limits: each node costs $55.04/h, and nothing caps how many run'), open.notes.join('\n'));
+    // A node group scaling from zero is the same; one that runs nodes is priced at what runs.
+    assert.deepEqual(estimate(resource({ instanceType: { value: 'g5.xlarge' }, replicas: { desired: 0, min: 0, max: 3 } })).monthlyRange, { low: 0, high: 1.006 * 3 * 730 });
+    close(estimate(resource({ instanceType: { value: 'g5.xlarge' }, replicas: { desired: 1, min: 0, max: 3 } })).monthly, 1.006 * 730);
+  });
+
+  it('says when the capacity type is unknown instead of silently pricing it on demand', () => {
+    const e = estimate(resource({ cloud: 'kubernetes', computeKind: 'k8s-workload', gpu: { model: 'L4', count: 1 }, purchase: 'unknown' }));
+    close(e.hourly, 0.8048);
+    assert.equal(e.components[0].name, 'GPU usage, 1× L4 (capacity unknown, on-demand price)');
+    assert.deepEqual(e.assumptions.find((a) => a.name === 'Purchase option')?.value, 'unknown');
+    assert.ok(e.notes.some((n) => /^capacity type unknown/.test(n)));
+  });
+
   describe('from Terraform files', () => {
     before(() => initExtractors());
     const lint = (text: string) => lintSource({ path: '/project/infra/main.tf', text }, defaultSettings(catalog, new Map()), [], { today: '2026-11-23' });

@@ -57,6 +57,13 @@ describe('language server: team budgets from the cost API (real HTTP on 127.0.0.
       assert.equal(over.text, 'costlint: 125% of search budget');
       assert.ok(api.requests.length > asked);
       assert.ok(client.serverRequests.some((r) => r.method === 'workspace/codeLens/refresh'));
+
+      // A forecast just under the budget: this file's cost tips it over, and over-budget says so here.
+      forecast = '1999.00';
+      const mark = client.diagnostics.length;
+      await client.connection.sendRequest('costlint/refreshBudgets');
+      const diagnostics = await client.nextDiagnostics(uri, mark, (d) => d.some((x) => x.code === 'over-budget'));
+      assert.match(String(diagnostics.find((d) => d.code === 'over-budget')!.message), /search/);
       assert.ok(!client.logs.join('\n').includes(TOKEN) && !client.stderr.join('').includes(TOKEN), 'the token is never logged');
     } finally {
       forecast = '1500.00';

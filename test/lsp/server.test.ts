@@ -9,21 +9,8 @@ import { tempProject } from '../support/cli';
 import { extractorFor, initExtractors } from '../../server/languages';
 import type { DiagnosticData, ReportResult } from '../../server/lsp/protocol';
 
-const SOURCE = `import OpenAI from 'openai';
-const client = new OpenAI();
-
-export async function summarize(text: string) {
-  const res = await client.chat.completions.create({
-    model: 'gpt-5',
-    messages: [{ role: 'system', content: 'You summarize support tickets in two sentences.' }, { role: 'user', content: text }],
-  });
-  const other = await client.chat.completions.create({
-    model: 'gpt-4o-mini',
-    messages: [{ role: 'user', content: text }],
-  });
-  return [res, other];
-}
-`;
+/** Two OpenAI calls without an output cap, one on a frontier model (also the Neovim test's file). */
+const SOURCE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'lsp', 'summarize.ts'), 'utf8');
 
 const OTHER = `import OpenAI from 'openai';
 const client = new OpenAI();
@@ -301,7 +288,7 @@ describe('language server over stdio', function () {
     mark = client.diagnostics.length;
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
     const problems = await client.nextDiagnostics(pathToFileURL(config).href, mark);
-    assert.equal(problems[0].range.start.line, 1);
+    assert.deepEqual([problems[0].range.start.line, problems[0].range.end.character], [1, 2 ** 31 - 1]);
     diagnostics = await client.nextDiagnostics(uriA, mark);
     assert.deepEqual(diagnostics.map((d) => d.code), ['frontier-model-default'], 'the last good config still applies');
 
@@ -313,12 +300,43 @@ describe('language server over stdio', function () {
     assert.deepEqual(await client.nextDiagnostics(pathToFileURL(config).href, mark), [], 'the config problem is cleared');
   });
 
+  it('reloads when a file the config extends changes, and watches that file', async () => {
+    const config = path.join(dir, '.costlint.yaml');
+    const base = path.join(dir, 'shared', 'org.yaml');
+    fs.mkdirSync(path.dirname(base), { recursive: true });
+    fs.writeFileSync(base, 'rules:\n  frontier-model-default: off\n');
+    fs.writeFileSync(config, 'extends: ./shared/org.yaml\n');
+    let mark = client.diagnostics.length;
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 1 }] });
+    let diagnostics = await client.nextDiagnostics(uriA, mark);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['missing-max-tokens', 'missing-max-tokens']);
+    const registration = await client.waitFor('a watcher for the extended file', () =>
+      client.serverRequests.find((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('"pattern":"org.yaml"')),
+    );
+    assert.match(JSON.stringify(registration.params), new RegExp(`"baseUri":"${pathToFileURL(path.dirname(base)).href}"`));
+
+    fs.writeFileSync(base, 'rules:\n  missing-max-tokens: off\n');
+    mark = client.diagnostics.length;
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(base).href, type: 2 }] });
+    diagnostics = await client.nextDiagnostics(uriA, mark);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['frontier-model-default']);
+
+    fs.rmSync(config);
+    mark = client.diagnostics.length;
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 3 }] });
+    diagnosticsA = await client.nextDiagnostics(uriA, mark);
+    assert.equal(diagnosticsA.length, 3);
+  });
+
   it('keeps the last good facts while a document does not parse', async () => {
     const mark = client.diagnostics.length;
     const broken = SOURCE.replace('return [res, other];', 'return [res, other;');
     void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriA, version: 20 }, contentChanges: [{ text: broken }] });
     const diagnostics = await client.nextDiagnostics(uriA, mark);
-    assert.ok(diagnostics.some((d) => /^Parse error/.test(String(d.message))), JSON.stringify(diagnostics));
+    const parseError = diagnostics.find((d) => /^Parse error/.test(String(d.message)));
+    assert.ok(parseError, JSON.stringify(diagnostics));
+    assert.equal(parseError.range.start.line, 12, 'the parse error is placed in the new text');
+    assert.deepEqual(diagnostics.filter((d) => d.code).map((d) => d.code), ['missing-max-tokens', 'frontier-model-default', 'missing-max-tokens'], 'the last good findings stay');
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uriA } })) as CodeLens[];
     assert.equal(lenses.length, 2, 'lenses of the last good analysis');
     const mark2 = client.diagnostics.length;
@@ -338,6 +356,16 @@ describe('language server over stdio', function () {
     assert.ok(a.monthly > b.monthly);
     assert.deepEqual(report.teams, []);
     assert.equal(await client.connection.sendRequest('costlint/refreshBudgets'), null);
+
+    // A folder added to the workspace joins the report; a removed one leaves it.
+    const other = tempProject({ 'c.ts': OTHER });
+    const folder = { uri: pathToFileURL(other).href, name: 'other' };
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    const withOther = (await client.connection.sendRequest('costlint/report')) as ReportResult;
+    assert.ok(withOther.files.some((f) => f.uri === pathToFileURL(path.join(other, 'c.ts')).href));
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    const without = (await client.connection.sendRequest('costlint/report')) as ReportResult;
+    assert.deepEqual(without.files.map((f) => f.uri).sort(), report.files.map((f) => f.uri).sort());
   });
 
   it('sends a status: no team owns the file', async () => {
@@ -349,7 +377,10 @@ describe('language server over stdio', function () {
   it('closing a document clears its diagnostics', async () => {
     const mark = client.diagnostics.length;
     void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriB } });
-    assert.deepEqual(await client.nextDiagnostics(uriB, mark), []);
+    await client.nextDiagnostics(uriB, mark, (d) => d.length === 0);
+    // A round trip later, nothing has brought them back.
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriA }, position: { line: 0, character: 0 } });
+    assert.deepEqual(client.published(uriB).at(-1)!.diagnostics, []);
   });
 
   it('shutdown and exit end the process with code 0', async () => {

@@ -39,6 +39,17 @@ def one(q):
     },
     {
       lang: 'py',
+      name: 'py: a tool-use loop where each call reads the last answer',
+      code: `from openai import OpenAI
+client = OpenAI()
+def run_agent(message):
+    response = client.responses.create(model="gpt-5-mini", input=message, max_output_tokens=50)
+    for turn in range(10):
+        outputs = [run_tool(item) for item in response.output]
+        response = client.responses.create(model="gpt-5-mini", previous_response_id=response.id, input=outputs, max_output_tokens=50)`,
+    },
+    {
+      lang: 'py',
       name: 'py: a retry loop is not a per-item loop',
       code: `from openai import OpenAI
 client = OpenAI()

@@ -3,6 +3,37 @@ import { ruleTester } from '../support/rule-tester';
 
 const team = { team: 'search', requireRequestMetadata: true };
 
+const tei = (objectLabels: string, podLabels: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: tei
+${objectLabels}spec:
+  replicas: 1
+  template:
+    metadata:
+      labels:
+        app: tei
+${podLabels}    spec:
+      containers:
+        - name: tei
+          image: ghcr.io/huggingface/text-embeddings-inference:1.5
+          resources:
+            limits:
+              nvidia.com/gpu: 1
+`;
+
+const nodegroup = (tags: string) => `Resources:
+  Nodes:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: ml
+      NodeRole: arn:aws:iam::123456789012:role/nodes
+      Subnets: [subnet-1]
+      InstanceTypes: [g5.xlarge]
+      Tags:
+        env: prod
+${tags}`;
+
 ruleTester.run('missing-cost-tags', rule, {
   valid: [
     {
@@ -63,6 +94,32 @@ resource "aws_instance" "gpu" {
 }
 `,
     },
+    {
+      lang: 'tf',
+      name: 'terraform: tags from a variable without a default may be set by the caller',
+      code: `variable "tags" {
+  type = map(string)
+}
+resource "aws_eks_node_group" "gpu" {
+  instance_types = ["g5.xlarge"]
+  tags           = var.tags
+}
+`,
+    },
+    {
+      lang: 'tf',
+      name: 'terraform: tags merged with a variable the caller sets',
+      code: `variable "extra_tags" {
+  type = map(string)
+}
+resource "aws_instance" "gpu" {
+  instance_type = "g5.xlarge"
+  tags          = merge(var.extra_tags, { Name = "gpu" })
+}
+`,
+    },
+    { lang: 'k8s', name: 'kubernetes: the workload and its pod template both carry the team', code: tei('  labels:\n    team: search\n', '        team: search\n') },
+    { lang: 'cfn', name: 'cloudformation: the node group carries the team', code: nodegroup('        team: search\n') },
   ],
   invalid: [
     {
@@ -305,6 +362,38 @@ resource "aws_autoscaling_group" "gpu" {
   }
 }
 `,
+    },
+    {
+      lang: 'k8s',
+      name: 'kubernetes: a team label on the Deployment alone does not reach its pods',
+      policy: { team: 'search' },
+      code: tei('  labels:\n    team: search\n', ''),
+      errors: [{ messageId: 'resource', line: 4, column: 9, endLine: 4, endColumn: 12 }],
+      output: tei('  labels:\n    team: search\n', '        team: search\n'),
+    },
+    {
+      lang: 'k8s',
+      name: 'kubernetes: a team label on the pods alone is added to the workload',
+      policy: { team: 'search' },
+      code: tei('  labels:\n    app: tei\n', '        team: search\n'),
+      errors: [{ messageId: 'resource', line: 4, column: 9, endLine: 4, endColumn: 12 }],
+      output: tei('  labels:\n    app: tei\n    team: search\n', '        team: search\n'),
+    },
+    {
+      lang: 'k8s',
+      name: 'kubernetes: no labels anywhere: both get the team',
+      policy: { team: 'search' },
+      code: tei('', ''),
+      errors: [{ messageId: 'resource', line: 4, column: 9, endLine: 4, endColumn: 12 }],
+      output: tei('  labels:\n    team: search\n', '        team: search\n'),
+    },
+    {
+      lang: 'cfn',
+      name: 'cloudformation: a node group tag map gets the team',
+      policy: { team: 'search' },
+      code: nodegroup(''),
+      errors: [{ messageId: 'resource', line: 2, column: 3, endLine: 2, endColumn: 8 }],
+      output: nodegroup('        team: search\n'),
     },
   ],
 });

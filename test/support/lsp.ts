@@ -17,7 +17,7 @@ const CAPABILITIES: ClientCapabilities = {
   workspace: {
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: true },
-    didChangeWatchedFiles: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
     codeLens: { refreshSupport: true },
     inlayHint: { refreshSupport: true },
     workspaceFolders: true,

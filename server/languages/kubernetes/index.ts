@@ -112,7 +112,7 @@ function workloadFacts(reader: YamlReader, editor: YamlEditor, catalog: Catalog,
       purpose: { value: purpose.value, hints },
       spotField: pod.spotField,
       autoscalingField: group.autoscalingField,
-      tags: { own: labels.own, inherited: {}, anchor: labels.anchor },
+      tags: { own: labels.own, inherited: {}, anchor: labels.anchor, ...(labels.places ? { places: labels.places } : {}) },
       retry: facts.length === 0 ? backoffRetry(reader, workload) : [],
     });
   }

@@ -14,9 +14,12 @@ export function readLabels(
   editor: YamlEditor,
   object: { root: YAMLMap; metadata?: YAMLMap },
   template?: YAMLMap,
-): { own: Record<string, string>; anchor?: Anchor } {
+): { own: Record<string, string>; anchor?: Anchor; places?: { where: string; tags: Record<string, string> }[] } {
   const templateMeta = reader.mapAt(template, 'metadata');
-  const own = { ...reader.stringMap(reader.get(templateMeta, 'labels')), ...reader.stringMap(reader.get(object.metadata, 'labels')) };
+  const objectLabels = reader.stringMap(reader.get(object.metadata, 'labels'));
+  const podLabels = reader.stringMap(reader.get(templateMeta, 'labels'));
+  const own = { ...podLabels, ...objectLabels };
+  const places = template ? [{ where: 'the workload', tags: objectLabels }, { where: 'its pod template', tags: podLabels }] : undefined;
 
   const spots: { holder: YAMLMap; path: string[] }[] = [];
   const objectSpot = spotFor(reader, object.metadata, object.root);
@@ -28,9 +31,9 @@ export function readLabels(
     ? (reader.map(reader.get(templateMeta, 'labels')) ?? templateMeta ?? template)
     : (reader.map(reader.get(object.metadata, 'labels')) ?? object.metadata ?? object.root);
   const anchor = reader.anchor(anchorNode, 'map');
-  if (!anchor || !spots.length) return { own };
+  if (!anchor || !spots.length) return { own, places };
   editor.tagWriter(anchor, (tags) => spots.flatMap((spot): TextEdit[] => write(reader, editor, spot, tags)));
-  return { own, anchor };
+  return { own, anchor, places };
 }
 
 /** Where labels go under a metadata map (or, with no metadata, under the map that should hold one). */

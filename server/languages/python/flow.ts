@@ -44,6 +44,22 @@ export class Flow {
     return null;
   }
 
+  /**
+   * `response = client.create(…, previous_response_id=response.id)`: each call needs the previous
+   * call's answer (an agent or tool-use loop), so the calls cannot go to a batch API.
+   */
+  feedsOnItsOwnResult(call: PyNode): boolean {
+    let value = call;
+    while (value.parent && (value.parent.type === 'await' || value.parent.type === 'parenthesized_expression')) value = value.parent;
+    const assignment = value.parent;
+    const target = assignment?.type === 'assignment' && value.field === 'right' ? field(assignment, 'left') : undefined;
+    if (target?.type !== 'identifier') return false;
+    const name = this.resolver.src(target);
+    const mentions = (node: PyNode): boolean => (node.type === 'identifier' && this.resolver.src(node) === name) || node.children.some(mentions);
+    const args = field(call, 'arguments');
+    return args !== undefined && mentions(args);
+  }
+
   /** `for x in items` / `while cond`: from the keyword to the end of the condition, before the colon. */
   private head(loop: PyNode, end: PyNode | undefined): Range {
     return { start: loop.start, end: end ? end.end : loop.start + 5 };

@@ -89,9 +89,10 @@ function withFlow(fact: LlmCall, node: PyNode, resolver: Resolver, flow: Flow, r
   const loop = flow.enclosingLoop(node) ?? viaCaller(node, resolver, (site) => flow.enclosingLoop(site)) ?? mapped(node, resolver, flow);
   const loopRetry = flow.retryLoop(node) ?? viaCaller(node, resolver, (site) => flow.retryLoop(site), true);
   const retrying = retries.retryingLoop(node);
-  // A loop that retries the call until it succeeds runs it once per attempt, not once per item.
+  // A loop that retries the call until it succeeds runs it once per attempt, not once per item;
+  // one whose call reads its own last answer runs turn after turn. Neither can be batched.
   const retried = loop && (loopRetry?.range.start === loop.range.start || retrying.some((r) => r.loopStart === loop.range.start));
-  fact.loop = loop && retried ? { ...loop, perItem: false } : loop;
+  fact.loop = loop && (retried || flow.feedsOnItsOwnResult(node)) ? { ...loop, perItem: false } : loop;
   fact.retry = [...fact.retry, ...(loopRetry ? [loopRetry] : []), ...retrying.map((r) => r.policy), ...decoratorRetries(node, resolver, retries)];
   return fact;
 }

@@ -10,6 +10,7 @@ import { readClusterNodePool, readKubernetesCluster, readVirtualMachine } from '
 import { instancesOf } from './common';
 import { hclEdits, type TagStyle } from './edits';
 import { isEksModule, readEksModule } from './eks-module';
+import { isGkeModule, readGkeModule } from './gke-module';
 import { Evaluator } from './evaluate';
 import { readComputeInstance, readNodePool } from './gcp';
 import { TerraformModule, topBlocks } from './module';
@@ -35,7 +36,7 @@ const READERS: Record<string, (inst: Instance, ctx: ReadContext) => Reading[]> =
   azurerm_kubernetes_cluster_node_pool: readClusterNodePool,
 };
 
-const PREFILTER = new RegExp(`"(${Object.keys(READERS).join('|')})"|eks_managed_node_groups|self_managed_node_groups|managed_node_groups|-managed-node-group`);
+const PREFILTER = new RegExp(`"(${Object.keys(READERS).join('|')})"|eks_managed_node_groups|self_managed_node_groups|managed_node_groups|-managed-node-group|terraform-google-modules/kubernetes-engine`);
 
 export const terraformExtractor: Extractor = {
   id: 'terraform',
@@ -75,8 +76,9 @@ function extract(source: SourceFile, options: ExtractOptions, parser: NonNullabl
       instances = instancesOf(block, file.path, ctx);
     } else if (block.type === 'module' && block.labels[0]) {
       const sourceAttr = block.body.find((e) => e.kind === 'attribute' && e.name === 'source');
-      if (sourceAttr?.kind !== 'attribute' || !isEksModule(Val.str(ctx.evaluator.evaluate(sourceAttr.value, ctx.evaluator.frame(file.path))))) continue;
-      read = readEksModule;
+      const source = sourceAttr?.kind === 'attribute' ? Val.str(ctx.evaluator.evaluate(sourceAttr.value, ctx.evaluator.frame(file.path))) : undefined;
+      read = isEksModule(source) ? readEksModule : isGkeModule(source) ? readGkeModule : undefined;
+      if (!read) continue;
       instances = instancesOf(block, file.path, ctx, 'module', `module.${block.labels[0]}`);
     }
     for (const instance of read ? instances : []) {

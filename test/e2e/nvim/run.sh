@@ -24,22 +24,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src"
-cat > "$work/src/summarize.ts" <<'TS'
-import OpenAI from 'openai';
-const client = new OpenAI();
-
-export async function summarize(text: string) {
-  const res = await client.chat.completions.create({
-    model: 'gpt-5',
-    messages: [{ role: 'system', content: 'You summarize support tickets in two sentences.' }, { role: 'user', content: text }],
-  });
-  const other = await client.chat.completions.create({
-    model: 'gpt-4o-mini',
-    messages: [{ role: 'user', content: text }],
-  });
-  return [res, other];
-}
-TS
+cp "$repo/test/fixtures/lsp/summarize.ts" "$work/src/summarize.ts"
 
 output="$(cd "$work" && COSTLINT_SERVER="$repo/dist/server.js" COSTLINT_FILE="$work/src/summarize.ts" \
   timeout 300 nvim --headless --clean -c "luafile $here/lsp_test.lua" 2>&1)"
