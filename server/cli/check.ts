@@ -1,25 +1,34 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, UsageError, type Cli } from './main';
 import { lintPaths, type RunOptions } from '../engine/run';
 import { writeFixedText } from '../engine/files';
 import type { FileReport } from '../engine/lint';
 import { applyFixes, safeFixes } from '../engine/fix';
-import { formatters, type FormatName } from '../formats';
 import { progress } from './progress';
+import { parseOutputs, writeOutputs, writeSummary } from './outputs';
+import { exitCode, parseIncreaseLimit } from './gates';
+import { analyseBase, GitError, keepChangedLines, type BaseAnalysis } from '../diff';
+import { repoRoot } from '../diff/git';
+import { openCache, CACHE_FLAGS, CACHE_HELP } from './cache';
 import { BUDGET_FLAGS, BUDGET_HELP, budgetTeams, fetchBudgets, runConfig } from './budgets';
 import { applyBaseline, buildBaseline, readBaseline, writeBaseline, BASELINE_FILE } from '../engine/baseline';
 
 const HELP = `Usage: costlint check [paths...] [options]
 
 Options:
-  -f, --format <name>       stylish (default) or json
+  -f, --format <list>       stylish (default), json, sarif, github, gitlab, rdjsonl or markdown;
+                            several at once with files: --format github,sarif:costlint.sarif
   -o, --output-file <path>  write the report to a file
+      --summary-file <path> append a markdown summary (e.g. "$GITHUB_STEP_SUMMARY")
+      --base <git-ref>      also price the merge-base with this ref: the cost diff of the change
+      --changed-only        with --base: only findings on lines changed since the merge-base
+      --fail-on-increase <n|n%>  with --base: exit 1 when the monthly cost grows by more
   -c, --config <path>       use this .costlint.yaml instead of the nearest one
       --fix                 apply safe fixes (never model swaps or other behaviour changes)
       --max-warnings <n>    exit 1 when there are more than n warnings
-      --quiet               report errors only
+      --quiet               report errors only (warnings and info are not shown)
       --max-file-size <mb>  skip files larger than this (default 2)
+${CACHE_HELP}
       --color / --no-color  force colours on or off
       --require-reason      a costlint-disable comment without "-- reason" is a finding
       --write-baseline      record the current findings in .costlint-baseline.json and exit 0
@@ -31,6 +40,10 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string', short: 'f', default: 'stylish' },
     'output-file': { type: 'string', short: 'o' },
+    'summary-file': { type: 'string' },
+    base: { type: 'string' },
+    'changed-only': { type: 'boolean', default: false },
+    'fail-on-increase': { type: 'string' },
     config: { type: 'string', short: 'c' },
     fix: { type: 'boolean', default: false },
     'max-warnings': { type: 'string' },
@@ -42,14 +55,17 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     'write-baseline': { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: false },
     'baseline-file': { type: 'string' },
+    ...CACHE_FLAGS,
     ...BUDGET_FLAGS,
   });
   if (values.help) {
     cli.stdout(HELP);
     return 0;
   }
-  const format = values.format as FormatName;
-  if (!(format in formatters)) throw new UsageError(`unknown format "${values.format}" (one of: ${Object.keys(formatters).join(', ')})`);
+  const outputs = parseOutputs(values.format ?? 'stylish', values['output-file']);
+  if (values['changed-only'] && !values.base) throw new UsageError('--changed-only needs --base <git-ref>');
+  if (values['fail-on-increase'] !== undefined && !values.base) throw new UsageError('--fail-on-increase needs --base <git-ref>');
+  const increase = values['fail-on-increase'] !== undefined ? parseIncreaseLimit(values['fail-on-increase']) : undefined;
   const maxWarnings = values['max-warnings'] === undefined ? -1 : Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings takes a whole number');
   if (values['write-baseline'] && values.baseline) throw new UsageError('--write-baseline and --baseline do not go together');
@@ -63,6 +79,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     onFile: progress(cli),
     budgets,
     requireReason: values['require-reason'],
+    cache: openCache(cli, values),
   };
 
   let result = await lintPaths(options);
@@ -81,22 +98,29 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     const matched = applyBaseline(result.reports, readBaseline(baselineFile), path.dirname(baselineFile));
     if (matched) cli.stderr(`costlint: ${matched} finding${matched === 1 ? '' : 's'} in the baseline not shown.\n`);
   }
+  let base: BaseAnalysis | undefined;
+  if (values.base) {
+    base = await baseAnalysis(() => analyseBase({ cwd: cli.cwd, paths: options.paths, baseRef: values.base as string, configFile: values.config, maxFileBytes: options.maxFileBytes, head: result }));
+    if (values['changed-only']) keepChangedLines(result.reports, base);
+  }
   if (values.quiet) {
     for (const report of result.reports) report.findings = report.findings.filter((f) => f.severity === 'error');
   }
   const color = values['no-color'] ? false : (values.color ?? (cli.isTTY && !cli.env.NO_COLOR && !values['output-file']));
-  const output = formatters[format]({ reports: result.reports, skipped: result.skipped, cwd: cli.cwd, color });
-  if (values['output-file']) fs.writeFileSync(path.resolve(cli.cwd, values['output-file']), output);
-  else cli.stdout(output);
+  const input = { reports: result.reports, skipped: result.skipped, cwd: cli.cwd, color, root: base?.root ?? repoRoot(cli.cwd) ?? cli.cwd, diff: base?.diff, budgets };
+  writeOutputs(cli, outputs, input);
+  if (values['summary-file']) writeSummary(cli, values['summary-file'], input);
+  return exitCode(cli, result.reports, { maxWarnings, increase, total: base?.diff.totalMonthlyCost });
+}
 
-  const errors = result.reports.reduce((n, r) => n + r.errors.length + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = result.reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-  if (errors > 0) return 1;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    cli.stderr(`costlint found too many warnings (maximum: ${maxWarnings}).\n`);
-    return 1;
+/** Git problems with `--base` (unknown ref, shallow clone) are usage errors: exit 2 with the reason. */
+export async function baseAnalysis<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(`--base: ${error.message}`);
+    throw error;
   }
-  return 0;
 }
 
 function megabytes(value: string): number {

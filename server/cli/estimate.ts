@@ -7,6 +7,10 @@ import { policyFor } from '../config/teams';
 import type { LoadedConfig } from '../config/load';
 import { progress } from './progress';
 import { BUDGET_FLAGS, BUDGET_HELP, fetchBudgets } from './budgets';
+import { analyseBase } from '../diff';
+import { costDiffTable, diffJson } from '../formats/cost-diff';
+import { baseAnalysis } from './check';
+import { openCache, CACHE_FLAGS, CACHE_HELP } from './cache';
 
 const HELP = `Usage: costlint estimate [paths...] [options]
 
@@ -17,6 +21,9 @@ Options:
   -f, --format <name>   table (default) or json
   -c, --config <path>   use this .costlint.yaml instead of the nearest one
       --explain         show where every number came from
+${CACHE_HELP}
+      --base <git-ref>  the cost diff against the merge-base with this ref: before, after and
+                        delta per month for each call and resource, and in total
 ${BUDGET_HELP}`;
 
 export async function runEstimate(args: string[], cli: Cli): Promise<number> {
@@ -24,6 +31,8 @@ export async function runEstimate(args: string[], cli: Cli): Promise<number> {
     format: { type: 'string', short: 'f', default: 'table' },
     config: { type: 'string', short: 'c' },
     explain: { type: 'boolean', default: false },
+    base: { type: 'string' },
+    ...CACHE_FLAGS,
     ...BUDGET_FLAGS,
   });
   if (values.help) {
@@ -31,7 +40,13 @@ export async function runEstimate(args: string[], cli: Cli): Promise<number> {
     return 0;
   }
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`unknown format "${values.format}" (table or json)`);
-  const result = await lintPaths({ cwd: cli.cwd, paths: positionals.length ? positionals : ['.'], configFile: values.config, onFile: progress(cli) });
+  const paths = positionals.length ? positionals : ['.'];
+  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, onFile: progress(cli), cache: openCache(cli, values) });
+  if (values.base) {
+    const { diff } = await baseAnalysis(() => analyseBase({ cwd: cli.cwd, paths, baseRef: values.base as string, configFile: values.config, head: result }));
+    cli.stdout(values.format === 'json' ? `${JSON.stringify(diffJson(diff), null, 2)}\n` : costDiffTable(diff));
+    return 0;
+  }
   const items = estimateItems(result.reports);
   const teams = [...new Set(items.map((i) => i.team).filter((t): t is string => t !== null))];
   const budgets = await fetchBudgets(cli, result.config, teams, values);

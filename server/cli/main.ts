@@ -3,6 +3,7 @@ import { runCheck } from './check';
 import { runEstimate } from './estimate';
 import { runRules } from './rules';
 import { runInit } from './init';
+import { runComment } from './comment';
 import { ConfigError } from '../config/load';
 import { CatalogError } from '../../pricing/catalog';
 
@@ -24,6 +25,7 @@ Usage:
   costlint estimate [paths...]   list every call and resource with its monthly cost
   costlint rules                 list the rules
   costlint init                  write a starter .costlint.yaml
+  costlint comment github|gitlab post or update the cost report on a pull/merge request
 
 Run "costlint <command> --help" for a command's options.
 Exit codes: 0 clean, 1 error-level findings (or --max-warnings exceeded), 2 usage or config error.
@@ -49,6 +51,8 @@ export async function main(argv: string[], cli: Cli): Promise<number> {
         return runRules(rest, cli);
       case 'init':
         return runInit(rest, cli);
+      case 'comment':
+        return await runComment(rest, cli);
       case undefined:
       case '-h':
       case '--help':
@@ -60,7 +64,7 @@ export async function main(argv: string[], cli: Cli): Promise<number> {
         cli.stdout(`${VERSION}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try: check, estimate, rules, init)`);
+        throw new UsageError(`unknown command "${command}" (try: check, estimate, rules, init, comment)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -77,7 +81,7 @@ export async function main(argv: string[], cli: Cli): Promise<number> {
 }
 
 declare const COSTLINT_VERSION: string | undefined;
-const VERSION = typeof COSTLINT_VERSION === 'string' ? COSTLINT_VERSION : 'dev';
+export const VERSION = typeof COSTLINT_VERSION === 'string' ? COSTLINT_VERSION : 'dev';
 
 if (require.main === module) {
   main(process.argv.slice(2), {

@@ -4,11 +4,13 @@ import { lintSource, type FileReport } from './lint';
 import { listFiles, readSourceFile, isSkipped, DEFAULT_MAX_FILE_BYTES, type SkippedFile } from './files';
 import type { Rule } from './rule';
 import { findConfigFile, loadConfigFile, loadConfigFor, settingsFor, type LoadedConfig } from '../config/load';
+import type { LintSettings } from '../config/settings';
 import { initExtractors } from '../languages';
 import type { ProjectView } from '../languages/extractor';
 import { defaultCatalog, type Catalog } from '../../pricing/catalog';
 import { rules as allRules } from '../../rules';
 import type { BudgetState } from '../budgets/state';
+import { recordingProject, type LintCache } from '../cache';
 
 export interface RunOptions {
   cwd: string;
@@ -25,6 +27,8 @@ export interface RunOptions {
   budgets?: ReadonlyMap<string, BudgetState>;
   /** `--require-reason`: a suppression without a reason is a finding, whatever the config says. */
   requireReason?: boolean;
+  /** `--cache`: reuse reports of files whose inputs did not change. */
+  cache?: LintCache;
 }
 
 export interface RunResult {
@@ -88,11 +92,25 @@ export async function lintPaths(options: RunOptions): Promise<RunResult> {
       const team = settings.policy.team;
       const state = team ? options.budgets?.get(team) : undefined;
       if (team && state) settings.budget = { team, state, pendingMonthly: pendingByTeam.get(team) ?? 0 };
-      const report = lintSource({ path: file, text: source.text }, settings, rules, { project: diskProject, today: options.today });
+      const report = lintCached(file, source.text, settings, rules, options);
       if (team) pendingByTeam.set(team, (pendingByTeam.get(team) ?? 0) + report.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0));
       reports.push(report);
     }
     options.onFile?.(i + 1, files.length);
   });
+  options.cache?.save();
   return { reports, skipped, config };
+}
+
+/** Lints one file, or takes its report from the cache when nothing it depends on changed. */
+function lintCached(file: string, text: string, settings: LintSettings, rules: readonly Rule[], options: RunOptions): FileReport {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  if (!options.cache) return lintSource({ path: file, text }, settings, rules, { project: diskProject, today });
+  const key = options.cache.keyOf(file, text, settings, { today, rules: rules.map((r) => r.id) });
+  const cached = options.cache.lookup(file, key, text, diskProject);
+  if (cached) return cached;
+  const { project, deps } = recordingProject(diskProject);
+  const report = lintSource({ path: file, text }, settings, rules, { project, today });
+  options.cache.store(file, key, report, deps);
+  return report;
 }

@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import type { Finding } from '../engine/finding';
 import { formatMonthly } from '../estimate/money';
 import type { FormatInput } from './types';
+import { costDiffTable } from './cost-diff';
 
 const codes = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
 
 /** ESLint's stylish layout, with the monthly cost of what each finding is about. */
-export function stylish({ reports, skipped, cwd, color }: FormatInput): string {
+export function stylish({ reports, skipped, cwd, color, diff }: FormatInput): string {
   const paint = (style: keyof typeof codes, text: string) => (color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
   const out: string[] = [];
   let errors = 0;
@@ -47,6 +48,7 @@ export function stylish({ reports, skipped, cwd, color }: FormatInput): string {
   }
   const priced = reports.reduce((n, r) => n + r.estimates.filter((e) => e.monthly !== null).length, 0);
   if (priced) out.push(`  ≈ ${formatMonthly(monthly)} across the ${priced} priced call${priced === 1 ? '' : 's'} and resources found (costlint estimate lists them).`);
+  if (diff) out.push(...(out.length ? [''] : []), costDiffTable(diff).trimEnd());
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
