@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, UsageError, type Cli } from './main';
 import { lintPaths, type RunOptions } from '../engine/run';
+import { writeFixedText } from '../engine/files';
 import type { FileReport } from '../engine/lint';
 import { applyFixes, safeFixes } from '../engine/fix';
 import { progress } from './progress';
@@ -87,7 +87,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
 
   let result = await lintPaths(options);
   if (values.fix) {
-    result = await fixAndRelint(result, options);
+    result = await fixAndRelint(result, options, cli);
   }
   const baselineFile = path.resolve(cli.cwd, values['baseline-file'] ?? BASELINE_FILE);
   if (values['write-baseline']) {
@@ -139,15 +139,18 @@ function megabytes(value: string): number {
 }
 
 /** Applies safe fixes file by file, up to 10 passes each (fixes that overlapped wait a pass), then lints again. */
-async function fixAndRelint(result: Awaited<ReturnType<typeof lintPaths>>, options: RunOptions) {
+async function fixAndRelint(result: Awaited<ReturnType<typeof lintPaths>>, options: RunOptions, cli: Cli) {
   let changed = false;
   for (const first of result.reports) {
     let report: FileReport | undefined = first;
     for (let pass = 0; pass < 10 && report; pass++) {
       const next = applyFixes(report.lines.text, safeFixes(report.findings));
       if (!next.applied || next.text === report.lines.text) break;
-      const bom = fs.readFileSync(report.path).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
-      fs.writeFileSync(report.path, bom ? `\ufeff${next.text}` : next.text);
+      const refused = writeFixedText(report.path, report.lines.text, next.text);
+      if (refused) {
+        cli.stderr(`costlint: fixes not applied to ${path.relative(cli.cwd, report.path) || report.path}: ${refused}.\n`);
+        break;
+      }
       changed = true;
       report = (await lintPaths({ ...options, paths: [report.path], onFile: undefined })).reports[0];
     }

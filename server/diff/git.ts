@@ -7,7 +7,8 @@ import * as path from 'node:path';
 export class GitError extends Error {}
 
 function git(cwd: string, args: string[], input?: Buffer): Buffer {
-  const result = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
+  // core.fsmonitor in a repo's .git/config would run a command on `git diff`: never in a repo we lint.
+  const result = spawnSync('git', ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
   if (result.error) throw new GitError(`cannot run git: ${result.error.message}`);
   if (result.status !== 0) throw new GitError(`git ${args[0]} failed: ${result.stderr.toString('utf8').trim()}`);
   return result.stdout;

@@ -53,6 +53,16 @@ export namespace TextEdit {
     }
     return out;
   }
+
+  /**
+   * Edits written with `\n` line breaks, rewritten to the file's own line ends, so a fix in a
+   * CRLF file keeps it CRLF (a lone `\r\n` already in an edit stays as is).
+   */
+  export function withLineEndsOf(text: string, edits: readonly TextEdit[]): TextEdit[] {
+    const first = text.indexOf('\n');
+    if (first <= 0 || text[first - 1] !== '\r') return [...edits];
+    return edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') }));
+  }
 }
 
 /** Edits for a file whose syntax offers none: every fix is simply not offered. */

@@ -21,6 +21,8 @@ export interface FileText {
   text: string;
   /** The file started with a UTF-8 byte order mark (stripped from `text`, kept on write). */
   bom: boolean;
+  /** Some bytes were not UTF-8 (read as U+FFFD): linted, but never rewritten by `--fix`. */
+  lossy: boolean;
 }
 
 /**
@@ -108,25 +110,69 @@ function safeRead(file: string): string {
   }
 }
 
-/** Reads a file as text, or says why it is skipped (too large, binary, unreadable). */
+/** Reads a file as text, or says why it is skipped (too large, binary, unreadable, not a file). */
 export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): FileText | SkippedFile {
-  let size: number;
+  let stat: fs.Stats;
   try {
-    size = fs.statSync(file).size;
+    stat = fs.statSync(file);
   } catch (error) {
-    return { path: file, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return { path: file, reason: `cannot read: ${errorCode(error)}` };
   }
-  if (size > maxBytes) return { path: file, reason: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (--max-file-size)` };
+  // A named pipe or device would block the read forever or never end.
+  if (!stat.isFile()) return { path: file, reason: 'skipped: not a regular file' };
+  if (stat.size > maxBytes) return { path: file, reason: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (--max-file-size)` };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    return { path: file, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return { path: file, reason: `cannot read: ${errorCode(error)}` };
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { path: file, reason: 'skipped: UTF-16 text (costlint reads UTF-8)' };
   if (bytes.subarray(0, 8000).includes(0)) return { path: file, reason: 'skipped: binary file' };
+  return { path: file, ...decode(bytes) };
+}
+
+/** UTF-8 text without its BOM; bytes that are not UTF-8 become U+FFFD (one per bad byte sequence) and mark the text lossy. */
+function decode(bytes: Buffer): { text: string; bom: boolean; lossy: boolean } {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bom ? bytes.subarray(3) : bytes);
-  return { path: file, text, bom };
+  const body = bom ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), bom, lossy: false };
+  } catch {
+    return { text: new TextDecoder('utf-8', { fatal: false }).decode(body), bom, lossy: true };
+  }
+}
+
+/**
+ * Writes fixed text over the file it was linted from, or says why not. Refuses when the file is
+ * not UTF-8 (writing would replace its other bytes) or changed since it was read; keeps the BOM
+ * and the file mode; replaces the file in one rename, so an interrupted write leaves it whole.
+ */
+export function writeFixedText(file: string, linted: string, fixed: string): string | null {
+  let bytes: Buffer;
+  let mode: number;
+  try {
+    bytes = fs.readFileSync(file);
+    mode = fs.statSync(file).mode;
+  } catch (error) {
+    return `cannot read: ${errorCode(error)}`;
+  }
+  const current = decode(bytes);
+  if (current.lossy) return 'not valid UTF-8, so a fix would change other bytes too';
+  if (current.text !== linted) return 'changed on disk while it was linted';
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.costlint-${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, current.bom ? `\ufeff${fixed}` : fixed, { mode });
+    fs.renameSync(temp, file);
+    return null;
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    return `cannot write: ${errorCode(error)}`;
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
 export function isSkipped(result: FileText | SkippedFile): result is SkippedFile {

@@ -1,10 +1,11 @@
 import type { Fact, LlmCall, Range } from './facts';
-import { noSyntaxEdits } from './edits';
+import { noSyntaxEdits, TextEdit } from './edits';
 import { formatMessage, type FixDescriptor, type Rule, type RuleContext } from './rule';
 import type { Finding, Fix } from './finding';
 import { LineIndex, locationOf, type SourceFile } from './source-file';
 import { directiveFindings, findSuppression, readDirectives, type Suppression } from './suppressions';
 import { severityForCost } from './severity';
+import { describeFailure } from './failure';
 import { flagStalePrices } from '../estimate/stale';
 import type { Estimate } from '../estimate/cost';
 import { estimateLlmCall } from '../estimate/llm';
@@ -42,10 +43,22 @@ export interface FileReport {
 
 const emptyProject: ProjectView = { listDir: () => [], readText: () => undefined };
 
-/** Lints one file's text: extract once, run every enabled rule over the facts, apply suppressions. */
+/**
+ * Lints one file's text: extract once, run every enabled rule over the facts, apply suppressions.
+ * Never throws: a file the engine cannot analyse gets one error saying so, and other files go on.
+ */
 export function lintSource(file: SourceFile, settings: LintSettings, rules: readonly Rule[], options: LintOptions = {}): FileReport {
-  const lines = new LineIndex(file.text);
-  const report: FileReport = {
+  try {
+    return lintUnsafe(file, settings, rules, options);
+  } catch (error) {
+    const report = emptyReport(file, settings);
+    report.errors = [{ message: `cannot analyse: ${describeFailure(error)}`, range: { start: 0, end: 0 } }];
+    return report;
+  }
+}
+
+function emptyReport(file: SourceFile, settings: LintSettings): FileReport {
+  return {
     path: file.path,
     language: null,
     findings: [],
@@ -55,16 +68,21 @@ export function lintSource(file: SourceFile, settings: LintSettings, rules: read
     errors: [],
     notes: [],
     unusedSuppressions: [],
-    lines,
+    lines: new LineIndex(file.text),
     team: settings.policy.team,
   };
+}
+
+function lintUnsafe(file: SourceFile, settings: LintSettings, rules: readonly Rule[], options: LintOptions): FileReport {
+  const report = emptyReport(file, settings);
+  const lines = report.lines;
   const extractOptions = { wrappers: settings.wrappers, project: options.project ?? emptyProject };
   const extractor = extractorFor(file.path, file.text, extractOptions);
   if (!extractor) return report;
   report.language = extractor.id;
   const extracted = extractor.extract(file, extractOptions);
   report.facts = extracted.facts;
-  report.errors = extracted.errors;
+  report.errors = oneErrorPerFile(extracted.errors);
   report.notes = extracted.notes;
   const directives = readDirectives(extracted.comments, lines);
   const annotations = assignAnnotations(extracted.facts, directives.usage, lines);
@@ -103,7 +121,7 @@ export function lintSource(file: SourceFile, settings: LintSettings, rules: read
         const toFix = (d: FixDescriptor<string>, kind: Fix['kind']): Fix => ({
           title: formatMessage(messages[d.messageId], d.data),
           kind,
-          edits: d.edits,
+          edits: TextEdit.withLineEndsOf(file.text, d.edits),
           savingsMonthly: d.savingsMonthly,
         });
         const factEstimate = descriptor.fact ? estimate(descriptor.fact) : undefined;
@@ -155,6 +173,16 @@ export function lintSource(file: SourceFile, settings: LintSettings, rules: read
   report.findings.push(...directiveFindings(directives, check, lines));
   report.findings.sort(bySourceOrder);
   return report;
+}
+
+/**
+ * A broken file gets one message (as ESLint reports one fatal parse error): the first problem,
+ * where it is, and how many more follow. One syntax slip rarely means many.
+ */
+function oneErrorPerFile(errors: readonly ExtractError[]): ExtractError[] {
+  if (errors.length <= 1) return [...errors];
+  const more = errors.length - 1;
+  return [{ ...errors[0], message: `${errors[0].message} (and ${more} more problem${more === 1 ? '' : 's'} after it)` }];
 }
 
 function estimateFact(fact: Fact, settings: LintSettings, annotation: UsageAnnotation | undefined): Estimate {

@@ -76,6 +76,19 @@ export class ConfigCache {
     return config;
   }
 
+  /** `settingsFor` with this cache's config; a config that fails to apply falls back to the defaults, its problem recorded. */
+  settingsFor(file: string): LintSettings {
+    const dir = path.dirname(file);
+    const config = this.configFor(dir);
+    try {
+      return settingsFor(config, rules, defaultCatalog(), file);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const p of error.problems) this.problems.set(p.file, [...(this.problems.get(p.file) ?? []).filter((q) => q.message !== p.message), { file: p.file, line: p.line, message: p.message }]);
+      return settingsFor(defaultConfig(config.root), rules, defaultCatalog(), file);
+    }
+  }
+
   /** Every file a loaded config was read from (the config and what it extends). */
   watchedFiles(): Set<string> {
     const files = new Set<string>(this.problems.keys());
@@ -99,9 +112,12 @@ export class ConfigCache {
   }
 }
 
-/** The settings for one file: its config, plus what the editor overrides. */
+/**
+ * The settings for one file: its config, plus what the editor overrides. A config that loads but
+ * cannot apply (an unknown rule, bad options) is reported on its file and the defaults lint on.
+ */
 export function editorSettings(configs: ConfigCache, file: string, overrides: EditorOverrides): LintSettings {
-  const settings = settingsFor(configs.configFor(path.dirname(file)), rules, defaultCatalog(), file);
+  const settings = configs.settingsFor(file);
   if (overrides.monthlyCalls !== null && settings.usage.monthlyCalls.source.kind === 'default') {
     settings.usage.monthlyCalls = {
       value: overrides.monthlyCalls,

@@ -1,5 +1,6 @@
 import type { ComputeResource } from '../../engine/facts';
 import { noSyntaxEdits } from '../../engine/edits';
+import { describeFailure } from '../../engine/failure';
 import type { SourceFile } from '../../engine/source-file';
 import { defaultCatalog } from '../../../pricing/catalog';
 import type { ExtractOptions, ExtractResult, Extractor } from '../extractor';
@@ -55,7 +56,7 @@ export function extractTerraform(source: SourceFile, options: ExtractOptions): E
     return extract(source, options, parser);
   } catch (error) {
     // A reader bug must not take the run down: report it as this file's error.
-    return { facts: [], comments: [], errors: [{ message: `cannot read the file: ${(error as Error).message}`, range: { start: 0, end: 0 } }], edits: noSyntaxEdits, notes: [] };
+    return { facts: [], comments: [], errors: [{ message: `cannot read the file: ${describeFailure(error)}`, range: { start: 0, end: 0 } }], edits: noSyntaxEdits, notes: [] };
   }
 }
 

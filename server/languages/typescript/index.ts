@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { LlmCall, LoopInfo, Provider, RetryPolicy } from '../../engine/facts';
 import { noSyntaxEdits } from '../../engine/edits';
+import { describeFailure } from '../../engine/failure';
 import type { SourceFile } from '../../engine/source-file';
 import type { Comment, ExtractOptions, ExtractResult, Extractor, WrapperSignature } from '../extractor';
 import { T, ancestors, enclosingFunction, functionName, isFunction, keyName, memberChain, property, rangeOf, unwrap, type Node } from './ast';
@@ -68,9 +69,9 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
       filePath: file.path,
     });
   } catch (error) {
-    const e = error as { message?: string; index?: number };
+    const e = error as { index?: number };
     const at = typeof e.index === 'number' ? e.index : 0;
-    return { facts: [], comments: [], errors: [{ message: `cannot parse: ${e.message ?? String(error)}`, range: { start: at, end: at } }], edits: noSyntaxEdits, notes: [] };
+    return { facts: [], comments: [], errors: [{ message: `cannot parse: ${describeFailure(error)}`, range: { start: at, end: at } }], edits: noSyntaxEdits, notes: [] };
   }
 
   const bindings = new Bindings();

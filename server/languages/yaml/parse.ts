@@ -46,7 +46,9 @@ export function parseYamlStream(text: string, options: YamlParseOptions = {}): Y
   const docs = Array.from(composer.compose(tokens, true, text.length));
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const documents = docs.map((doc, index): YamlDocument => {
-    const errors: ExtractError[] = doc.errors.map((e) => ({ message: firstLine(e.message), range: { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) } }));
+    // The parser places end-of-input errors one past the text; clamp them so ranges stay in the file.
+    const at = (offset: number) => Math.max(0, Math.min(offset, text.length));
+    const errors: ExtractError[] = doc.errors.map((e) => ({ message: firstLine(e.message), range: { start: at(e.pos[0]), end: at(Math.max(e.pos[0], e.pos[1])) } }));
     const result: YamlDocument = { index, doc, range: { start: doc.range[0], end: doc.range[2] }, errors };
     const bomb = aliasBomb(doc, maxAliasCount);
     if (bomb) {
