@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { realCorpus, scaledCorpus, smokeCorpus, type Corpus } from './corpus';
 import { measurePerEditBundled, type PerEditResult } from './per-edit';
 import { measureColdStart, SERVER, type ColdStart } from './lsp-start';
-import { CLI, round, timeBiome, timeCostlint, timeEslint, timeOxlint, timeRipgrep, type Timing, type ToolRow } from './tools';
+import { CLI, installNativeTools, round, timeBiome, timeCostlint, timeEslint, timeOxlint, timeRipgrep, type Timing, type ToolRow } from './tools';
 import { formatResults } from './report';
 
 /** What ripgrep looks for: the names an app uses to reach an LLM SDK. */
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
   const work = path.join(os.tmpdir(), `costlint-bench-${smoke ? `smoke-${process.pid}` : 'work'}`);
   const corpus = smoke ? smokeCorpus(work, path.join(__dirname, '..', 'examples')) : workingCopy(realCorpus(log), work);
+  if (!smoke) installNativeTools(log);
   log(`corpus: ${corpus.counts.js} TS/JS, ${corpus.counts.py} Python, ${corpus.counts.infra} infra files (${corpus.counts.lines} lines)`);
 
   log('scan: costlint');

@@ -6,6 +6,29 @@ import * as path from 'node:path';
 const ROOT = path.join(__dirname, '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
+/**
+ * oxlint and Biome ship one binary package per platform, which a lock file written here cannot
+ * list for every platform; so they are not devDependencies: the full bench installs them once
+ * into its cache (like the corpus), and a smoke run skips their rows.
+ */
+const NATIVE_TOOLS = ['oxlint@1.94.0', '@biomejs/biome@2.6.8'];
+const TOOLS_DIR = path.join(ROOT, 'node_modules', '.cache', 'costlint-bench', 'tools');
+
+/** Installs the native linters into the bench cache when missing (needs the npm registry once). */
+export function installNativeTools(log: (line: string) => void): void {
+  if (NATIVE_TOOLS.every((spec) => fs.existsSync(toolBin(spec.startsWith('@biomejs') ? 'biome' : 'oxlint')))) return;
+  fs.mkdirSync(TOOLS_DIR, { recursive: true });
+  if (!fs.existsSync(path.join(TOOLS_DIR, 'package.json'))) fs.writeFileSync(path.join(TOOLS_DIR, 'package.json'), '{"private":true}\n');
+  log(`installing ${NATIVE_TOOLS.join(', ')} into ${path.relative(ROOT, TOOLS_DIR)}`);
+  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', ...NATIVE_TOOLS], { cwd: TOOLS_DIR, encoding: 'utf8' });
+  if (npm.status !== 0) log(`could not install them (${(npm.stderr || npm.stdout).trim().split('\n').pop()}): their rows are skipped`);
+}
+
+/** A tool's binary: the project's own, else the one the bench installed. */
+function toolBin(name: string): string {
+  const own = path.join(BIN, name);
+  return fs.existsSync(own) ? own : path.join(TOOLS_DIR, 'node_modules', '.bin', name);
+}
 const RSS_PROBE = path.join(__dirname, 'rss-probe.cjs');
 
 export interface Timing {
@@ -70,16 +93,16 @@ export function timeEslint(dir: string, reps: number): ToolRow {
 
 /** oxlint with its default rules (it has no "parse only" mode). */
 export function timeOxlint(dir: string, reps: number): ToolRow {
-  const bin = path.join(BIN, 'oxlint');
-  if (!fs.existsSync(bin)) return { name: 'oxlint', skipped: 'oxlint is not installed (npm ci)' };
+  const bin = toolBin('oxlint');
+  if (!fs.existsSync(bin)) return { name: 'oxlint', skipped: 'oxlint is not installed (the full bench installs it)' };
   const timing = time(bin, ['--no-ignore', '--threads', '2', dir], { reps, okCodes: [0, 1], files: (stdout) => firstNumber(stdout, /on (\d+) files?/) });
   return { name: 'oxlint (default rules, 2 threads)', timing };
 }
 
 /** Biome's linter with its recommended rules, over the same files. */
 export function timeBiome(dir: string, reps: number): ToolRow {
-  const bin = path.join(BIN, 'biome');
-  if (!fs.existsSync(bin)) return { name: 'biome', skipped: 'biome is not installed (npm ci)' };
+  const bin = toolBin('biome');
+  if (!fs.existsSync(bin)) return { name: 'biome', skipped: 'biome is not installed (the full bench installs it)' };
   const args = ['lint', '--config-path', path.join(__dirname, 'biome.json'), '--max-diagnostics=0', '--diagnostic-level=error', dir];
   const timing = time(bin, args, { reps, okCodes: [0, 1], files: (stdout, stderr) => firstNumber(stdout + stderr, /Checked (\d+) files?/) });
   return { name: 'biome lint (recommended rules)', timing };
