@@ -78,6 +78,15 @@ export function keepChangedLines(reports: FileReport[], analysis: BaseAnalysis):
  * repository or when the ref is unknown.
  */
 export async function fileMonthlyDelta(file: string, baseRef: string, options: { text?: string; today?: string } = {}): Promise<MonthlyTriple | null> {
+  const base = await fileMonthlyAtBase(file, baseRef, options);
+  if (!base) return null;
+  const afterText = options.text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
+  const after = afterText === null ? 0 : base.monthlyOf(afterText);
+  return { before: base.monthly, after, delta: after - base.monthly };
+}
+
+/** The file's monthly cost at the merge-base of `baseRef` (0 when the file is new), and how to price other text of it. */
+export async function fileMonthlyAtBase(file: string, baseRef: string, options: { today?: string } = {}): Promise<{ commit: string; monthly: number; monthlyOf: (text: string) => number } | null> {
   const root = repoRoot(path.dirname(file));
   if (!root) return null;
   let commit: string;
@@ -90,10 +99,7 @@ export async function fileMonthlyDelta(file: string, baseRef: string, options: {
   await initExtractors();
   const catalog = defaultCatalog();
   const settings = settingsFor(loadConfigFor(path.dirname(file)), allRules, catalog, file);
-  const monthly = (text: string | null) =>
-    text === null ? 0 : lintSource({ path: file, text }, settings, allRules, { project: diskProject, today: options.today }).estimates.reduce((n, e) => n + (e.monthly ?? 0), 0);
-  const afterText = options.text ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
-  const before = monthly(showFile(root, commit, relativeToRoot(root, file)));
-  const after = monthly(afterText);
-  return { before, after, delta: after - before };
+  const monthlyOf = (text: string) => lintSource({ path: file, text }, settings, allRules, { project: diskProject, today: options.today }).estimates.reduce((n, e) => n + (e.monthly ?? 0), 0);
+  const before = showFile(root, commit, relativeToRoot(root, file));
+  return { commit, monthly: before === null ? 0 : monthlyOf(before), monthlyOf };
 }

@@ -102,6 +102,8 @@ export interface CostlintSettings {
   budgets: { allowedOrigins: string[] };
   /** No cost API calls at all; cached budgets are still shown. */
   offline: boolean;
+  /** The ref whose merge-base the delta lens compares with; empty tries origin/HEAD, origin/main, main… */
+  diff: { base: string };
 }
 
 export const DEFAULT_SETTINGS: CostlintSettings = {
@@ -113,6 +115,7 @@ export const DEFAULT_SETTINGS: CostlintSettings = {
   usage: { monthlyCalls: null },
   budgets: { allowedOrigins: [] },
   offline: false,
+  diff: { base: '' },
 };
 
 /** initializationOptions the client sends. */

@@ -25,6 +25,7 @@ import { EditorBudgets, statusFor } from './budgets';
 import { fixAllAction, quickFixes } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
 import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
+import { BaseCosts, deltaLensTitle } from './delta';
 import {
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
@@ -73,6 +74,7 @@ export function mergeSettings(received: unknown): CostlintSettings {
     usage: { monthlyCalls: Number.isFinite(monthlyCalls) && monthlyCalls >= 0 && r.usage?.monthlyCalls !== null && r.usage?.monthlyCalls !== undefined ? monthlyCalls : null },
     budgets: { allowedOrigins: Array.isArray(r.budgets?.allowedOrigins) ? r.budgets.allowedOrigins.filter((o: unknown) => typeof o === 'string') : [] },
     offline: typeof r.offline === 'boolean' ? r.offline : d.offline,
+    diff: { base: typeof r.diff?.base === 'string' ? r.diff.base.trim() : d.diff.base },
   };
 }
 
@@ -93,6 +95,10 @@ export function startServer(connection: Connection): void {
   let focused: string | null = null;
   let publishedConfigProblems = new Set<string>();
 
+  // Lenses ask for it; when it is known, they are asked again.
+  const baseCosts = new BaseCosts(() => {
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+  });
   const budgets = new EditorBudgets(
     configs,
     () => ({ trusted, offline: settings.offline, token, origins: settings.budgets.allowedOrigins }),
@@ -295,6 +301,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidSave((event) => {
+    if (supported(event.document) && event.document.uri.startsWith('file:')) baseCosts.forget(fileURLToPath(event.document.uri));
     if (supported(event.document) && settings.run === 'onSave') void validate(event.document);
   });
 
@@ -311,6 +318,7 @@ export function startServer(connection: Connection): void {
     else settings = mergeSettings((change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION]);
     // Budgets are asked again only when what may reach the network changed.
     if (JSON.stringify([settings.offline, settings.budgets.allowedOrigins]) !== access) budgets.refresh();
+    baseCosts.forget();
     relintAll();
     refreshViews();
   });
@@ -358,11 +366,17 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((params) => {
     const state = states.get(params.textDocument.uri);
     if (!state || !settings.enable || !settings.codeLens.enabled) return [];
-    return codeLenses(state.good, params.textDocument.uri, state.version);
+    const lenses = codeLenses(state.good, params.textDocument.uri, state.version);
+    // What this file adds or saves per month against the merge-base with the base branch.
+    const base = lenses.length ? baseCosts.peek(state.good.path, settings.diff.base) : undefined;
+    const now = state.good.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0);
+    if (base) lenses.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: deltaLensTitle(base, now), command: '' } });
+    return lenses;
   });
 
   connection.onCodeLensResolve((lens) => {
-    const data = lens.data as LensData;
+    const data = lens.data as LensData | undefined;
+    if (!data) return lens;
     const state = states.get(data.uri);
     const report = state?.good;
     const fact = report?.facts[data.index];

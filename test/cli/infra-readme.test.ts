@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { runCliAsync, tempProject } from '../support/cli';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-const SECTION = README.slice(README.indexOf('## Infrastructure'));
+/** One README section, up to the next `## ` heading. */
+const sectionOf = (heading: string) => {
+  const start = README.indexOf(`${heading}\n`);
+  const end = README.indexOf('\n## ', start + heading.length);
+  return README.slice(start, end === -1 ? undefined : end + 1);
+};
+const SECTION = sectionOf('## Infrastructure');
 /** The section's fenced blocks of one language (`''` for plain output), in order. */
 const blocks = (lang: string) => [...SECTION.matchAll(/```(\w*)\n([\s\S]*?)```/g)].filter((m) => m[1] === lang).map((m) => m[2]);
 

@@ -30,7 +30,13 @@ export const summarise = (alert: string) =>
 `;
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-const SECTION = README.slice(README.indexOf('## Team config and budgets'));
+/** One README section, up to the next `## ` heading. */
+const sectionOf = (heading: string) => {
+  const start = README.indexOf(`${heading}\n`);
+  const end = README.indexOf('\n## ', start + heading.length);
+  return README.slice(start, end === -1 ? undefined : end + 1);
+};
+const SECTION = sectionOf('## Team config and budgets');
 /** The YAML example of the README's "Team config and budgets" section, and the output it shows. */
 const readmeExample = () => /```yaml\n([\s\S]*?)```/.exec(SECTION)![1];
 const readmeOutput = () => /```\n(infra[\s\S]*?)```/.exec(SECTION)![1];
