@@ -1,5 +1,7 @@
 import { fileMonthlyAtBase } from '../diff';
+import type { FileReport } from '../engine/lint';
 import { formatMonthly } from '../estimate/money';
+import type { StatusParams } from './protocol';
 
 /** Refs tried in order when the `diff.base` setting is empty: the remote's default branch, then the usual names. */
 const AUTO_BASES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
@@ -59,4 +61,15 @@ export function deltaLensTitle(base: BaseCost, now: number): string {
   const delta = now - base.monthly;
   const sign = delta >= 0.005 ? '+' : delta <= -0.005 ? '−' : '±';
   return `Δ ${sign}${formatMonthly(Math.abs(delta))} against ${base.ref} (${formatMonthly(base.monthly)} → ${formatMonthly(now)})`;
+}
+
+/** The monthly cost of everything priced in a file. */
+export const monthlyTotal = (report: FileReport): number => report.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0);
+
+/** The status bar with the focused file's change against the base: `costlint: 62% of search budget · Δ +$92.69/mo`. */
+export function withDelta(status: StatusParams, base: BaseCost, now: number): StatusParams {
+  const delta = now - base.monthly;
+  if (Math.abs(delta) < 0.005) return { ...status, tooltip: `${status.tooltip}\n${deltaLensTitle(base, now)}` };
+  const signed = `${delta > 0 ? '+' : '−'}${formatMonthly(Math.abs(delta))}`;
+  return { ...status, text: `${status.text} · Δ ${signed}`, tooltip: `${status.tooltip}\n${deltaLensTitle(base, now)}` };
 }

@@ -25,7 +25,7 @@ import { EditorBudgets, statusFor } from './budgets';
 import { fixAllAction, quickFixes } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
 import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
-import { BaseCosts, deltaLensTitle } from './delta';
+import { BaseCosts, deltaLensTitle, monthlyTotal, withDelta } from './delta';
 import {
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
@@ -98,6 +98,7 @@ export function startServer(connection: Connection): void {
   // Lenses ask for it; when it is known, they are asked again.
   const baseCosts = new BaseCosts(() => {
     if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+    sendStatus();
   });
   const budgets = new EditorBudgets(
     configs,
@@ -211,7 +212,10 @@ export function startServer(connection: Connection): void {
     const config = file ? configs.configFor(path.dirname(file)) : null;
     const team = states.get(focused ?? '')?.report.team ?? null;
     const state = team && file ? budgets.peek(team, path.dirname(file)) : null;
-    const status = statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) });
+    const report = states.get(focused ?? '')?.good;
+    const base = report?.estimates.length && settings.enable ? baseCosts.peek(report.path, settings.diff.base) : undefined;
+    const budgetStatus = statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) });
+    const status = base && report ? withDelta(budgetStatus, base, monthlyTotal(report)) : budgetStatus;
     if (JSON.stringify(status) === lastStatus) return;
     lastStatus = JSON.stringify(status);
     void connection.sendNotification(STATUS_NOTIFICATION, status);
@@ -369,8 +373,7 @@ export function startServer(connection: Connection): void {
     const lenses = codeLenses(state.good, params.textDocument.uri, state.version);
     // What this file adds or saves per month against the merge-base with the base branch.
     const base = lenses.length ? baseCosts.peek(state.good.path, settings.diff.base) : undefined;
-    const now = state.good.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0);
-    if (base) lenses.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: deltaLensTitle(base, now), command: '' } });
+    if (base) lenses.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: deltaLensTitle(base, monthlyTotal(state.good)), command: '' } });
     return lenses;
   });
 

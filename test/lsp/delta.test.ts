@@ -26,7 +26,7 @@ async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000)
 describe('language server: the Δ lens against the merge-base', function () {
   this.timeout(120_000);
 
-  it('shows what the open file adds per month against main, from unsaved text, and nothing outside a repository', async () => {
+  it('the lens and the status bar show what the open file adds per month against main, from unsaved text; nothing outside a repository', async () => {
     const { dir, git } = tempRepo({ 'src/llm.ts': BASE });
     git('checkout', '-q', '-b', 'feature');
     const file = path.join(dir, 'src/llm.ts');
@@ -43,6 +43,9 @@ describe('language server: the Δ lens against the merge-base', function () {
       const [, before, after] = /\((\$[\d,.]+)\/mo → (\$[\d,.]+)\/mo\)/.exec(delta.command!.title)!;
       assert.notEqual(before, after);
       assert.ok(client.serverRequests.some((r) => r.method === 'workspace/codeLens/refresh'), 'lenses are asked again once the base is known');
+      const status = await client.waitFor('a status with the delta', () => client.statuses.find((st) => st.text.includes('Δ')));
+      assert.match(status.text, /^costlint · Δ \+\$[\d,.]+\/mo$/);
+      assert.match(status.tooltip, /^No team owns this file[^\n]*\nΔ \+\$[\d,.]+\/mo against main/);
     } finally {
       await client.stop();
     }
