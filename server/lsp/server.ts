@@ -373,7 +373,8 @@ export function startServer(connection: Connection): void {
     const lenses = codeLenses(state.good, params.textDocument.uri, state.version);
     // What this file adds or saves per month against the merge-base with the base branch.
     const base = lenses.length ? baseCosts.peek(state.good.path, settings.diff.base) : undefined;
-    if (base) lenses.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: deltaLensTitle(base, monthlyTotal(state.good)), command: '' } });
+    // Only a file that changed in cost gets one, like a line in a diff.
+    if (base && Math.abs(monthlyTotal(state.good) - base.monthly) >= 0.005) lenses.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: deltaLensTitle(base, monthlyTotal(state.good)), command: '' } });
     return lenses;
   });
 

@@ -238,7 +238,7 @@ describe('language server over stdio', function () {
   it('code lenses above each call, titled lazily in codeLens/resolve', async () => {
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uriA } })) as CodeLens[];
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command]), [[4, undefined], [8, undefined]]);
-    const resolved = (await client.connection.sendRequest('codeLens/resolve', lenses[0])) as CodeLens;
+    const resolved = (await client.connection.sendRequest('codeLens/resolve', lenses.find((l) => !l.command))) as CodeLens;
     assert.match(resolved.command!.title, /^≈ \$[\d,.]+\/mo at 10,000 calls · built-in default$/);
   });
 
@@ -260,7 +260,7 @@ describe('language server over stdio', function () {
     const diagnostics = await client.nextDiagnostics(uriA, mark);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['missing-max-tokens', 1], ['missing-max-tokens', 1]]);
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uriA } })) as CodeLens[];
-    const resolved = (await client.connection.sendRequest('codeLens/resolve', lenses[0])) as CodeLens;
+    const resolved = (await client.connection.sendRequest('codeLens/resolve', lenses.find((l) => !l.command))) as CodeLens;
     assert.match(resolved.command!.title, /at 50,000 calls · editor setting costlint\.usage\.monthlyCalls/);
     const hints = await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: uriA }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
     assert.deepEqual(hints, []);
@@ -280,7 +280,7 @@ describe('language server over stdio', function () {
     let diagnostics = await client.nextDiagnostics(uriA, mark);
     assert.deepEqual(diagnostics.map((d) => d.code), ['frontier-model-default']);
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uriA } })) as CodeLens[];
-    const resolved = (await client.connection.sendRequest('codeLens/resolve', lenses[0])) as CodeLens;
+    const resolved = (await client.connection.sendRequest('codeLens/resolve', lenses.find((l) => !l.command))) as CodeLens;
     assert.match(resolved.command!.title, /at 3,000 calls · \.costlint\.yaml:4$/);
 
     // A broken config: the last good one stays in force and the config file gets the error.

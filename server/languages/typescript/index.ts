@@ -33,15 +33,40 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
  */
 const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*['"](?:${SDK_MODULES.map(escape).join('|')})['"]`, 'm');
-/** A project file's import, and a call shaped like an SDK's: the client may be made in that file. */
-const PROJECT_IMPORT = /\b(?:from|require\(|import\()\s*['"]\.\.?\//;
-const SDK_CALL = new RegExp(`\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(|\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
+/**
+ * Names a file imports from its own project (`import { client, llm as model } from './llm'`,
+ * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`).
+ */
+const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]\.\.?\/|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"]\.\.?\//g;
+const SDK_METHODS = SDK_METHOD_NAMES.map(escape).join('|');
+/** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
+const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
+
+/**
+ * A call shaped like an SDK's (`client.chat.completions.create(`, `model.invoke(`) on a name the
+ * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import: the client or model may be made in that file. Other files
+ * (most of a codebase: relative imports and `.create(` are everywhere) are never parsed.
+ */
+function callsAnImportedClient(text: string): boolean {
+  const names = new Set<string>();
+  for (const m of text.matchAll(PROJECT_IMPORTS)) {
+    for (const name of [m[1], m[3], m[4]]) if (name) names.add(name);
+    for (const list of [m[2], m[5]]) for (const part of list?.split(',') ?? []) {
+      const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim();
+      if (local && /^[\w$]+$/.test(local)) names.add(local);
+    }
+  }
+  if (!names.size) return false;
+  if (AI_SDK_CALL.test(text)) return true;
+  const roots = [...names].map(escape).join('|');
+  return new RegExp(`(?<![\\w$.])(?:${roots})\\b(?:\\??\\.[\\w$]+)*\\??\\.(?:${SDK_METHODS})\\(`).test(text);
+}
 
 export const typescriptExtractor: Extractor = {
   id: 'typescript',
   comments: { line: '//', block: ['/*', '*/'] },
   handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
-  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || (PROJECT_IMPORT.test(text) && SDK_CALL.test(text)) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
   extract: extractTypeScript,
 };
 
