@@ -18,7 +18,6 @@ import type { FileReport } from '../engine/lint';
 import { lintPaths } from '../engine/run';
 import { initExtractors } from '../languages';
 import { loadEncoder, setTokenizerMode } from '../estimate/tokens';
-import { estimateItems } from '../formats/estimate';
 import { defaultCatalog } from '../../pricing/catalog';
 import { analyse, ConfigCache, editorSettings, failedToParse, initExtractorsFor, pathOfUri } from './analysis';
 import { EditorBudgets, statusFor } from './budgets';
@@ -26,6 +25,9 @@ import { fixAllAction, quickFixes } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
 import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
 import { BaseCosts, deltaLensTitle, monthlyTotal, withDelta } from './delta';
+import { ConfigFiles } from './config-files';
+import { workspaceReport } from './report';
+import { mergeSettings } from './settings';
 import {
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
@@ -36,18 +38,13 @@ import {
   SET_TOKEN_NOTIFICATION,
   SHOW_DOCUMENTATION_COMMAND,
   STATUS_NOTIFICATION,
-  type CostlintSettings,
   type InitializationOptions,
   type ReportResult,
-  type ReportTeam,
   type SetTokenParams,
 } from './protocol';
 
 /** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
 export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
-
-/** The largest LSP column: clients clamp it to the line's end. */
-const END_OF_LINE = 2 ** 31 - 1;
 
 /** Typing pauses this long before a document is analysed again. */
 export const DEBOUNCE_MS = 200;
@@ -60,28 +57,11 @@ interface DocumentState {
   good: FileReport;
 }
 
-/** Deep-merges the settings a client sends onto the defaults (clients may send any subset). */
-export function mergeSettings(received: unknown): CostlintSettings {
-  const r = (received && typeof received === 'object' ? received : {}) as Partial<Record<keyof CostlintSettings, any>>;
-  const d = DEFAULT_SETTINGS;
-  const monthlyCalls = Number(r.usage?.monthlyCalls);
-  return {
-    enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
-    run: r.run === 'onSave' ? 'onSave' : 'onType',
-    rules: { customizations: Array.isArray(r.rules?.customizations) ? r.rules.customizations.filter((c: any) => c && typeof c.rule === 'string' && typeof c.severity === 'string') : [] },
-    inlayHints: { enabled: typeof r.inlayHints?.enabled === 'boolean' ? r.inlayHints.enabled : d.inlayHints.enabled },
-    codeLens: { enabled: typeof r.codeLens?.enabled === 'boolean' ? r.codeLens.enabled : d.codeLens.enabled },
-    usage: { monthlyCalls: Number.isFinite(monthlyCalls) && monthlyCalls >= 0 && r.usage?.monthlyCalls !== null && r.usage?.monthlyCalls !== undefined ? monthlyCalls : null },
-    budgets: { allowedOrigins: Array.isArray(r.budgets?.allowedOrigins) ? r.budgets.allowedOrigins.filter((o: unknown) => typeof o === 'string') : [] },
-    offline: typeof r.offline === 'boolean' ? r.offline : d.offline,
-    diff: { base: typeof r.diff?.base === 'string' ? r.diff.base.trim() : d.diff.base },
-  };
-}
-
 /** Wires the costlint engine to an LSP connection. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
+  const configFiles = new ConfigFiles(connection, configs);
   const states = new Map<string, DocumentState>();
   const timers = new Map<string, NodeJS.Timeout>();
   let settings = DEFAULT_SETTINGS;
@@ -93,7 +73,6 @@ export function startServer(connection: Connection): void {
   let settingsPulled: Promise<void> = Promise.resolve();
   /** The document the user worked on last: the status bar speaks of its team. */
   let focused: string | null = null;
-  let publishedConfigProblems = new Set<string>();
 
   // Lenses ask for it; when it is known, they are asked again.
   const baseCosts = new BaseCosts(() => {
@@ -121,12 +100,6 @@ export function startServer(connection: Connection): void {
     return analyse(file, document.getText(), base);
   }
 
-  function configProblemDiagnostics(uri: string): Diagnostic[] {
-    if (!uri.startsWith('file:')) return [];
-    const problems = configs.problems.get(fileURLToPath(uri)) ?? [];
-    return problems.map((p) => ({ range: { start: { line: Math.max(0, p.line - 1), character: 0 }, end: { line: Math.max(0, p.line - 1), character: END_OF_LINE } }, severity: 1, source: SOURCE, message: p.message }));
-  }
-
   function publish(uri: string): void {
     const state = states.get(uri);
     const diagnostics: Diagnostic[] = [];
@@ -135,18 +108,7 @@ export function startServer(connection: Connection): void {
       if (state.good !== state.report) diagnostics.push(...toDiagnostics({ ...state.good, errors: [] }, settings.rules.customizations));
       diagnostics.push(...toDiagnostics(state.report, settings.rules.customizations));
     }
-    void connection.sendDiagnostics({ uri, version: state?.version, diagnostics: [...diagnostics, ...configProblemDiagnostics(uri)] });
-  }
-
-  /** Config files with problems get diagnostics too, open or not; fixed ones are cleared. */
-  let configProblemsKey = '[]';
-  function publishConfigProblems(): void {
-    const key = JSON.stringify([...configs.problems]);
-    if (key === configProblemsKey) return;
-    configProblemsKey = key;
-    const now = new Set([...configs.problems.keys()].map((f) => pathToFileURL(f).href));
-    for (const uri of new Set([...now, ...publishedConfigProblems])) if (!states.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: configProblemDiagnostics(uri) });
-    publishedConfigProblems = now;
+    void connection.sendDiagnostics({ uri, version: state?.version, diagnostics: [...diagnostics, ...configFiles.diagnostics(uri)] });
   }
 
   async function validate(document: TextDocument): Promise<void> {
@@ -166,23 +128,10 @@ export function startServer(connection: Connection): void {
     const previous = states.get(current.uri);
     states.set(current.uri, { report, version: current.version, good: failedToParse(report) && previous ? previous.good : report });
     publish(current.uri);
-    publishConfigProblems();
-    watchConfigLayers();
+    configFiles.publish((uri) => states.has(uri));
+    configFiles.watchLayers(capabilities);
     sendStatus();
     loadTokenizerLater();
-  }
-
-  const watchedLayers = new Set<string>();
-  /** Files a config extends (any name, anywhere) are watched too, once each, where the client can. */
-  function watchConfigLayers(): void {
-    const watched = capabilities.workspace?.didChangeWatchedFiles;
-    if (!watched?.dynamicRegistration || !watched.relativePatternSupport) return;
-    const fresh = [...configs.watchedFiles()].filter((f) => !watchedLayers.has(f) && !/^\.costlint\.ya?ml$/.test(path.basename(f)));
-    if (!fresh.length) return;
-    for (const file of fresh) watchedLayers.add(file);
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: fresh.map((file) => ({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } })),
-    });
   }
 
   function schedule(document: TextDocument): void {
@@ -210,9 +159,10 @@ export function startServer(connection: Connection): void {
     const document = focused ? documents.get(focused) : undefined;
     const file = document ? pathOfUri(document.uri, document.languageId) : null;
     const config = file ? configs.configFor(path.dirname(file)) : null;
-    const team = states.get(focused ?? '')?.report.team ?? null;
+    const current = focused ? states.get(focused) : undefined;
+    const team = current?.report.team ?? null;
     const state = team && file ? budgets.peek(team, path.dirname(file)) : null;
-    const report = states.get(focused ?? '')?.good;
+    const report = current?.good;
     const base = report?.estimates.length && settings.enable ? baseCosts.peek(report.path, settings.diff.base) : undefined;
     const budgetStatus = statusFor(team, state, { enabled: settings.enable, offline: settings.offline, hasBudgets: Boolean(config?.config.budgets) });
     const status = base && report ? withDelta(budgetStatus, base, monthlyTotal(report)) : budgetStatus;
@@ -313,7 +263,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
     states.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: configProblemDiagnostics(event.document.uri) });
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: configFiles.diagnostics(event.document.uri) });
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -419,29 +369,12 @@ export function startServer(connection: Connection): void {
     }
     // Open documents count as the user sees them, saved or not.
     for (const state of states.values()) reports.set(state.good.path, state.good);
-    const byTeam = new Map<string, { monthly: number; folder: string }>();
-    const files = [...reports.values()]
-      .filter((r) => r.facts.length)
-      .map((report) => {
-        const items = estimateItems([report]).map((item) => ({
-          line: item.line - 1,
-          kind: item.kind,
-          label: item.kind === 'llm-call' ? `${item.name} (${item.provider} ${item.model ?? 'model unknown'})` : item.name,
-          monthly: item.monthly ?? 0,
-        }));
-        const monthly = items.reduce((sum, i) => sum + i.monthly, 0);
-        if (report.team) byTeam.set(report.team, { monthly: (byTeam.get(report.team)?.monthly ?? 0) + monthly, folder: path.dirname(report.path) });
-        return { uri: pathToFileURL(report.path).href, monthly, items };
-      })
-      .sort((a, b) => b.monthly - a.monthly);
-    const teams: ReportTeam[] = [];
-    for (const [team, { monthly, folder }] of byTeam) {
+    return workspaceReport([...reports.values()], async (team, folder) => {
       const hasBudgets = Boolean(configs.configFor(folder).config.budgets);
       const state = hasBudgets ? await budgets.get(team, folder) : null;
       const status = statusFor(team, state, { enabled: true, offline: settings.offline, hasBudgets });
-      teams.push({ team, monthly, ...(state?.kind === 'known' ? { budget: state.monthlyLimit } : {}), state: status.state });
-    }
-    return { total: files.reduce((sum, f) => sum + f.monthly, 0), files, teams };
+      return { ...(state?.kind === 'known' ? { budget: state.monthlyLimit } : {}), state: status.state };
+    });
   });
 
   connection.onShutdown(() => {

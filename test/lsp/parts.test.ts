@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { customizedSeverity } from '../../server/lsp/diagnostics';
-import { mergeSettings } from '../../server/lsp/server';
+import { mergeSettings } from '../../server/lsp/settings';
 import { disableForFile, disableForLine } from '../../server/lsp/code-actions';
 import { pathOfUri } from '../../server/lsp/analysis';
 import { statusFor } from '../../server/lsp/budgets';
