@@ -28,6 +28,8 @@ import {
 import { Values } from './values';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** An SDK's name in quotes anywhere: a quick test that most files fail, before the exact one below. */
+const SDK_NAMED = new RegExp(`['"](?:${SDK_MODULES.map(escape).join('|')})['"]`);
 /**
  * An SDK named as a module (`from 'openai'`, `import('openai')`, `require("openai")`) on a line
  * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
@@ -38,35 +40,36 @@ const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|re
  * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`).
  */
 const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]\.\.?\/|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"]\.\.?\//g;
-const SDK_METHODS = SDK_METHOD_NAMES.map(escape).join('|');
 /** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
 const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
+/** A call shaped like an SDK method's (`client.chat.completions.create(`), its root name captured. */
+const SDK_SHAPED_CALL = new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\??\\.[\\w$]+)*\\??\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(`, 'g');
 
 /**
  * A call shaped like an SDK's (`client.chat.completions.create(`, `model.invoke(`) on a name the
- * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import: the client or model may be made in that file. Other files
- * (most of a codebase: relative imports and `.create(` are everywhere) are never parsed.
+ * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import:
+ * the client or model may be made in that file. Other files (most of a codebase: relative imports
+ * and `.create(` are everywhere) are never parsed. The call shapes are looked for first: they are
+ * rarer than relative imports.
  */
 function callsAnImportedClient(text: string): boolean {
-  const names = new Set<string>();
+  const aiSdkCall = AI_SDK_CALL.test(text);
+  const roots = new Set<string>();
+  if (!aiSdkCall) for (const m of text.matchAll(SDK_SHAPED_CALL)) roots.add(m[1]);
+  if (!aiSdkCall && !roots.size) return false;
+  const calledOn = (name: string | undefined) => !!name && /^[\w$]+$/.test(name) && (aiSdkCall || roots.has(name));
   for (const m of text.matchAll(PROJECT_IMPORTS)) {
-    for (const name of [m[1], m[3], m[4]]) if (name) names.add(name);
-    for (const list of [m[2], m[5]]) for (const part of list?.split(',') ?? []) {
-      const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim();
-      if (local && /^[\w$]+$/.test(local)) names.add(local);
-    }
+    if ([m[1], m[3], m[4]].some(calledOn)) return true;
+    for (const list of [m[2], m[5]]) for (const part of list?.split(',') ?? []) if (calledOn(part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim())) return true;
   }
-  if (!names.size) return false;
-  if (AI_SDK_CALL.test(text)) return true;
-  const roots = [...names].map(escape).join('|');
-  return new RegExp(`(?<![\\w$.])(?:${roots})\\b(?:\\??\\.[\\w$]+)*\\??\\.(?:${SDK_METHODS})\\(`).test(text);
+  return false;
 }
 
 export const typescriptExtractor: Extractor = {
   id: 'typescript',
   comments: { line: '//', block: ['/*', '*/'] },
   handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
-  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  mightContainFacts: (text, options) => (SDK_NAMED.test(text) && SDK_IMPORT.test(text)) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
   extract: extractTypeScript,
 };
 
