@@ -46,6 +46,7 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  for (const e of entries) keepAscii(`dist/${e.out}.js`);
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
 
@@ -58,4 +59,15 @@ function copyAssets() {
   ];
   fs.mkdirSync('dist/wasm', { recursive: true });
   for (const [from, to] of assets) if (fs.existsSync(from)) fs.copyFileSync(from, to);
+}
+
+/**
+ * V8 keeps a script with a single non-ASCII character as UTF-16: the 16 MB bundles would take
+ * 32 MB of heap each. esbuild escapes strings and regular expressions but keeps comments as
+ * written, so what is left is comment text: escaped the same way, on the same line.
+ */
+function keepAscii(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  if (/^[\x00-\x7f]*$/.test(text)) return;
+  fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
