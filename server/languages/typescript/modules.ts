@@ -115,10 +115,12 @@ function candidates(base: string): string[] {
   return [...new Set([...files, ...EXTENSIONS.map((e) => path.join(base, `index${e}`))])];
 }
 
+/** Passes on another file's exports: `export * from './x'`, `export { client as llm } from './x'` (not `export type`). */
+const REEXPORT = String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*['"]`;
 /** A file worth parsing for a client or model: it imports an SDK, or passes on another file's exports. */
-const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](?:${SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"]|\\bexport\\b[^;]*\\bfrom\\b`);
+const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](?:${SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"]|${REEXPORT}`);
 /** A file that may export a model id: an exported string. */
-const MAY_EXPORT_CONSTANTS = /\bexport\b[^;]*['"`]|\bexport\b[^;]*\bfrom\b/;
+const MAY_EXPORT_CONSTANTS = new RegExp(String.raw`\bexport\b[^;]*['"\x60]|${REEXPORT}`);
 /** Larger files are generated or vendored code, not where a team keeps its client. */
 const MAX_MODULE_SIZE = 256 * 1024;
 
