@@ -20,7 +20,7 @@ import {
   BEDROCK_CONVERSE,
   BEDROCK_MODULE,
   RETRY_LIBRARIES,
-  SDK_METHOD_NAMES,
+  SDK_METHOD_PATHS,
   SDK_MODULES,
   type ClientSpec,
   type MethodSpec,
@@ -42,8 +42,11 @@ const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|re
 const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]\.\.?\/|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"]\.\.?\//g;
 /** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
 const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
-/** A call shaped like an SDK method's (`client.chat.completions.create(`), its root name captured. */
-const SDK_SHAPED_CALL = new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\??\\.[\\w$]+)*\\??\\.(?:${SDK_METHOD_NAMES.map(escape).join('|')})\\(`, 'g');
+/**
+ * A call ending in an SDK method's whole path (`llm.client.chat.completions.create(`, `model.invoke(`),
+ * its root name captured: `schemas.Request.parse(` ends in `parse` but no SDK's path.
+ */
+const SDK_SHAPED_CALL = new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\??\\.[\\w$]+)*?\\??\\.(?:${SDK_METHOD_PATHS.map((p) => p.split('.').map(escape).join('\\??\\.')).join('|')})\\(`, 'g');
 
 /**
  * A call shaped like an SDK's (`client.chat.completions.create(`, `model.invoke(`) on a name the
