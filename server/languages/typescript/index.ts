@@ -42,11 +42,21 @@ const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|re
 const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]\.\.?\/|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"]\.\.?\//g;
 /** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
 const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
-/**
- * A call ending in an SDK method's whole path (`llm.client.chat.completions.create(`, `model.invoke(`),
- * its root name captured: `schemas.Request.parse(` ends in `parse` but no SDK's path.
- */
-const SDK_SHAPED_CALL = new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\??\\.[\\w$]+)*?\\??\\.(?:${SDK_METHOD_PATHS.map((p) => p.split('.').map(escape).join('\\??\\.')).join('|')})\\(`, 'g');
+/** An SDK method's whole path called (`.chat.completions.create(`, `.invoke(`): `.Request$schema.parse(` ends in `parse` but no SDK's path. */
+const SDK_METHOD_CALL = new RegExp(`\\??\\.(?:${SDK_METHOD_PATHS.map((p) => p.split('.').map(escape).join('\\??\\.')).join('|')})\\(`, 'g');
+const CHAIN_CHAR = /[\w$.?]/;
+
+/** The names SDK method paths are called on (`llm` in `llm.client.chat.completions.create(`). */
+function sdkCallRoots(text: string): Set<string> {
+  const roots = new Set<string>();
+  for (const m of text.matchAll(SDK_METHOD_CALL)) {
+    let start = m.index;
+    while (start > 0 && CHAIN_CHAR.test(text[start - 1])) start--;
+    const root = /^[\w$]+/.exec(text.slice(start, m.index + 1));
+    if (root) roots.add(root[0]);
+  }
+  return roots;
+}
 
 /**
  * A call shaped like an SDK's (`client.chat.completions.create(`, `model.invoke(`) on a name the
@@ -57,8 +67,7 @@ const SDK_SHAPED_CALL = new RegExp(`(?<![\\w$.])([\\w$]+)(?:\\??\\.[\\w$]+)*?\\?
  */
 function callsAnImportedClient(text: string): boolean {
   const aiSdkCall = AI_SDK_CALL.test(text);
-  const roots = new Set<string>();
-  if (!aiSdkCall) for (const m of text.matchAll(SDK_SHAPED_CALL)) roots.add(m[1]);
+  const roots = aiSdkCall ? new Set<string>() : sdkCallRoots(text);
   if (!aiSdkCall && !roots.size) return false;
   const calledOn = (name: string | undefined) => !!name && /^[\w$]+$/.test(name) && (aiSdkCall || roots.has(name));
   for (const m of text.matchAll(PROJECT_IMPORTS)) {
