@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { LlmCall, LoopInfo, Provider, RetryPolicy } from '../../engine/facts';
 import { noSyntaxEdits } from '../../engine/edits';
 import { describeFailure } from '../../engine/failure';
@@ -11,6 +10,7 @@ import { buildCall, clientRetry, type CallShape } from './calls';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, feedsOnItsOwnResult, retryLoop } from './flow';
 import { Modules } from './modules';
+import { parser } from './parser';
 import { Resolver, type Sym } from './resolve';
 import {
   AI_SDK_CAP_KEYS,
@@ -84,13 +84,6 @@ export const typescriptExtractor: Extractor = {
   mightContainFacts: (text, options) => (SDK_NAMED.test(text) && SDK_IMPORT.test(text)) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
   extract: extractTypeScript,
 };
-
-let estree: typeof Estree | undefined;
-/** typescript-estree, and with it the TypeScript compiler (~10 MB of code), loads on the first parse: most runs and files never need it. */
-function parser(): typeof Estree {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree);
-}
 
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { parse, simpleTraverse } from '@typescript-eslint/typescript-estree';
 import type { ModelRef } from '../../engine/facts';
 import type { ProjectView } from '../extractor';
 import { Bindings } from './bindings';
+import { parser } from './parser';
 import { SDK_MODULES } from './sdks';
 import { Resolver, type Sym } from './resolve';
 import { Values } from './values';
@@ -180,9 +180,9 @@ function parsedTree(entry: Entry, parse: () => Loaded | null): Loaded | null {
 
 function parseModule(file: string, text: string, project: ProjectView, nesting: number): Loaded | null {
   try {
-    const ast = parse(text, { range: true, loc: false, jsDocParsingMode: 'none', jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file), filePath: file });
+    const ast = parser().parse(text, { range: true, loc: false, jsDocParsingMode: 'none', jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file), filePath: file });
     const bindings = new Bindings();
-    simpleTraverse(ast, { enter: (node) => bindings.collect(node) }, true);
+    parser().simpleTraverse(ast, { enter: (node) => bindings.collect(node) }, true);
     const modules = new Modules(file, project, nesting);
     const resolver = new Resolver(bindings, modules);
     return { modules, resolver, values: new Values(resolver, text) };
