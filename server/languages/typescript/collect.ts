@@ -6,11 +6,11 @@ export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /**
  * What the one traversal of a file gathers, in document order: names for the resolver, the calls
- * to classify, object literals (by range) for edits, and the counts that give the quote style.
+ * to classify, object literals for edits, and the counts that give the quote style.
  */
 export class Collection {
   readonly bindings = new Bindings();
-  readonly objects = new Map<string, TSESTree.ObjectExpression>();
+  readonly objects: TSESTree.ObjectExpression[] = [];
   readonly calls: CallNode[] = [];
   readonly quotes = { "'": 0, '"': 0 };
 
@@ -22,7 +22,7 @@ export class Collection {
   /** Called for every node, parents before children, with parent pointers set. */
   add(node: Node): void {
     this.bindings.collect(node);
-    if (node.type === T.ObjectExpression) this.objects.set(`${node.range[0]}:${node.range[1]}`, node);
+    if (node.type === T.ObjectExpression) this.objects.push(node);
     else if (node.type === T.CallExpression || node.type === T.NewExpression) this.calls.push(node);
     else if (isQuotedString(node)) this.quotes[node.raw[0] as "'" | '"']++;
   }

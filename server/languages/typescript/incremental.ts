@@ -87,16 +87,10 @@ function walk(statement: Node, program: TSESTree.Program, traverse: typeof Estre
 function splice(last: Kept, text: string, options: ParseOptions, parse: Parse, traverse: typeof Estree.simpleTraverse): Kept | undefined {
   const old = last.text;
   if (old === text) return last;
-  // The changed region: [start, oldEnd) of the old text became [start, newEnd) of the new one.
-  let start = 0;
-  const shortest = Math.min(old.length, text.length);
-  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let oldEnd = old.length;
-  let newEnd = text.length;
-  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
+  // The changed region: [start, oldEnd) of the old text became [start, oldEnd + delta) of the new one.
+  const delta = text.length - old.length;
+  const start = commonPrefix(old, text);
+  const oldEnd = old.length - commonSuffix(old, text, Math.min(old.length, text.length) - start);
 
   const body = last.ast.body;
   const index = statementAround(body, start, oldEnd);
@@ -110,7 +104,6 @@ function splice(last: Kept, text: string, options: ParseOptions, parse: Parse, t
   if (!(endsWithBrace(statement) && old[to - 1] === '}') && old[to - 1] !== ';') return undefined;
   if (!onlyTrivia(old, index ? body[index - 1].range[1] : 0, from)) return undefined;
 
-  const delta = text.length - old.length;
   const snippet = text.slice(from, to + delta);
   let fresh: TSESTree.Program;
   try {
@@ -147,6 +140,33 @@ function withoutLines(comments: TSESTree.Comment[] | undefined): void {
 /** A new range, not the old one changed: the parser shares range arrays between nodes (a specifier and its name). */
 function shift(node: { range: [number, number] }, by: number): void {
   node.range = [node.range[0] + by, node.range[1] + by];
+}
+
+/**
+ * Length of the common prefix, found by halving: comparing slices runs at memory speed, where a
+ * loop over characters takes most of a millisecond on a 100 kB file.
+ */
+function commonPrefix(a: string, b: string): number {
+  let low = 0;
+  let high = Math.min(a.length, b.length);
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.slice(low, mid) === b.slice(low, mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Length of the common suffix, at most `limit` (what the prefix left). */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - low) === b.slice(b.length - mid, b.length - low)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** The index of the top-level statement whose range strictly contains [start, end), or -1. */

@@ -82,7 +82,7 @@ function collected(c: Collection): unknown {
     defaultExport: at(b.defaultExport),
     exportedNames: [...b.exportedNames],
     callSites: [...b.callSites].map(([k, list]) => [k, list.map(at)]),
-    objects: [...c.objects].map(([k, v]) => [k, at(v)]),
+    objects: c.objects.map(at),
     calls: c.calls.map(at),
     quotes: c.quotes,
   };
