@@ -65,14 +65,21 @@ function sameOptions(a: ParseOptions, b: ParseOptions): boolean {
   return a.comment === b.comment && a.jsx === b.jsx && a.filePath === b.filePath;
 }
 
-/** Parent pointers and the statement's nodes, as `simpleTraverse` visits them. */
+/**
+ * Parent pointers and the statement's nodes, as `simpleTraverse` visits them. The parser shares
+ * some range arrays between nodes (a specifier and its name): each gets its own here, so that
+ * shifting one node's range in place never moves another's.
+ */
 function walk(statement: Node, program: TSESTree.Program, traverse: typeof Estree.simpleTraverse): Statement {
   const nodes: Node[] = [];
   const wanted: Node[] = [];
+  const ranges = new Set<[number, number]>();
   traverse(
     statement,
     {
       enter(node) {
+        if (ranges.has(node.range)) node.range = [node.range[0], node.range[1]];
+        ranges.add(node.range);
         nodes.push(node);
         if (Collection.wants(node)) wanted.push(node);
       },
@@ -115,14 +122,14 @@ function splice(last: Kept, text: string, options: ParseOptions, parse: Parse, t
   if (fresh.body.length !== 1 || replacement.type !== statement.type || replacement.range[0] !== 0 || replacement.range[1] !== snippet.length) return undefined;
 
   const spliced = walk(replacement, last.ast, traverse);
-  for (const node of spliced.nodes) shift(node, from);
-  for (let i = index + 1; i < body.length; i++) for (const node of last.statements[i].nodes) shift(node, delta);
+  for (const node of spliced.nodes) shift(node.range, from);
+  for (let i = index + 1; i < body.length; i++) for (const node of last.statements[i].nodes) shift(node.range, delta);
   if (last.ast.comments) {
     const before = last.ast.comments.filter((c) => c.range[1] <= from);
     const after = last.ast.comments.filter((c) => c.range[0] >= to);
     withoutLines(fresh.comments);
-    for (const c of fresh.comments ?? []) shift(c, from);
-    for (const c of after) shift(c, delta);
+    for (const c of fresh.comments ?? []) shift(c.range, from);
+    for (const c of after) shift(c.range, delta);
     last.ast.comments = [...before, ...(fresh.comments ?? []), ...after];
   }
   body[index] = replacement;
@@ -137,9 +144,10 @@ function withoutLines(comments: TSESTree.Comment[] | undefined): void {
   for (const comment of comments ?? []) delete (comment as { loc?: unknown }).loc;
 }
 
-/** A new range, not the old one changed: the parser shares range arrays between nodes (a specifier and its name). */
-function shift(node: { range: [number, number] }, by: number): void {
-  node.range = [node.range[0] + by, node.range[1] + by];
+/** In place: each node kept has a range of its own (see `walk`); a comment's is its own too. */
+function shift(range: [number, number], by: number): void {
+  range[0] += by;
+  range[1] += by;
 }
 
 /**
