@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse, simpleTraverse } from '@typescript-eslint/typescript-estree';
+import type { SourceFile } from '../../../server/engine/source-file';
 import { DocumentMemory, type ExtractOptions, type ExtractResult } from '../../../server/languages/extractor';
 import { extractTypeScript } from '../../../server/languages/typescript';
 import type { Node } from '../../../server/languages/typescript/ast';
@@ -127,24 +128,38 @@ function counted(step: () => void): { spliced: number; full: number } {
   return { spliced: parseCounts.spliced - before.spliced, full: parseCounts.full - before.full };
 }
 
+/**
+ * Random edit sequences on real files: after each edit, `incremental` (given the document's
+ * memory) must equal `full`. Returns how many edits took the splice.
+ */
+function checkSequences<R>(seed: number, numRuns: number, incremental: (source: SourceFile, memory: DocumentMemory) => R, full: (source: SourceFile) => R): number {
+  let spliced = 0;
+  fc.assert(
+    fc.property(fc.constantFrom(...realFiles), fc.array(edit, { minLength: 1, maxLength: 8 }), (file, edits) => {
+      const memory = new DocumentMemory();
+      let text = file.text;
+      incremental({ path: file.path, text }, memory);
+      for (const e of edits) {
+        text = apply(text, e);
+        const source = { path: file.path, text };
+        let result: R | undefined;
+        spliced += counted(() => (result = incremental(source, memory))).spliced;
+        assert.deepEqual(result, full(source), `after ${JSON.stringify(e)}`);
+      }
+    }),
+    { seed, numRuns },
+  );
+  return spliced;
+}
+
 describe('typescript extractor: incremental re-parse', () => {
   it('every edit of a random sequence gives what a full parse gives (extractor results)', function () {
     this.timeout(120_000);
-    let spliced = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...realFiles), fc.array(edit, { minLength: 1, maxLength: 6 }), (file, edits) => {
-        const memory = new DocumentMemory();
-        let text = file.text;
-        extractTypeScript({ path: file.path, text }, options(memory));
-        for (const e of edits) {
-          text = apply(text, e);
-          const source = { path: file.path, text };
-          let incremental: ExtractResult | undefined;
-          spliced += counted(() => (incremental = extractTypeScript(source, options(memory)))).spliced;
-          assert.deepEqual(plain(incremental!), plain(extractTypeScript(source, options())), `after ${JSON.stringify(e)}`);
-        }
-      }),
-      { seed: SEED, numRuns: 200 },
+    const spliced = checkSequences(
+      SEED,
+      200,
+      (source, memory) => plain(extractTypeScript(source, options(memory))),
+      (source) => plain(extractTypeScript(source, options())),
     );
     // Most random edits land inside a function: the property must have exercised the splice.
     assert.ok(spliced > 100, `only ${spliced} edits were spliced`);
@@ -152,22 +167,7 @@ describe('typescript extractor: incremental re-parse', () => {
 
   it('every edit of a random sequence gives the full parse tree, parent pointers and collection', function () {
     this.timeout(120_000);
-    let spliced = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...realFiles), fc.array(edit, { minLength: 1, maxLength: 8 }), (file, edits) => {
-        const memory = new DocumentMemory();
-        let text = file.text;
-        withMemory({ path: file.path, text }, memory);
-        for (const e of edits) {
-          text = apply(text, e);
-          const source = { path: file.path, text };
-          let incremental: ReturnType<typeof withMemory> | undefined;
-          spliced += counted(() => (incremental = withMemory(source, memory))).spliced;
-          assert.deepEqual(incremental, fullParse(source), `after ${JSON.stringify(e)}`);
-        }
-      }),
-      { seed: SEED + 1, numRuns: 300 },
-    );
+    const spliced = checkSequences(SEED + 1, 300, withMemory, fullParse);
     assert.ok(spliced > 150, `only ${spliced} edits were spliced`);
   });
 
