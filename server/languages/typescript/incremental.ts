@@ -105,10 +105,13 @@ function splice(last: Kept, text: string, options: ParseOptions, parse: Parse, t
   const statement = body[index];
   const [from, to] = statement.range;
   // The statement's first token unchanged (the statement before it ended the same way), its last
-  // character unchanged and a `}` or `;` (nothing after it can join it), nothing but comments
-  // before it (a decorator before `export` is outside the statement's range).
+  // character unchanged and one after which nothing can join it: a `;`, a declaration's `}`, or
+  // any `}` when the next statement starts with a word that cannot continue an expression (code
+  // without semicolons). Nothing but comments before it (a decorator before `export` is outside
+  // the statement's range).
   if (start <= firstWordEnd(old, from) || oldEnd > to - 1) return undefined;
-  if (!(endsWithBrace(statement) && old[to - 1] === '}') && old[to - 1] !== ';') return undefined;
+  const closing = old[to - 1];
+  if (closing !== ';' && !(closing === '}' && (endsWithBrace(statement) || nothingContinues(old, to, body[index + 1])))) return undefined;
   if (!onlyTrivia(old, index ? body[index - 1].range[1] : 0, from)) return undefined;
 
   const snippet = text.slice(from, to + delta);
@@ -214,6 +217,17 @@ function endsWithBrace(statement: Node): boolean {
     default:
       return false;
   }
+}
+
+/** Words that can go on an expression or statement from the next line (`x = {}\n  as T`, `try {}\ncatch`). */
+const CONTINUING = new Set(['in', 'instanceof', 'as', 'satisfies', 'of', 'extends', 'is', 'else', 'catch', 'finally', 'while']);
+
+/** After a statement ending at `end`: the end of the file, or a next statement starting with a word that cannot continue it. */
+function nothingContinues(text: string, end: number, next: Node | undefined): boolean {
+  if (!next) return true;
+  const from = next.range[0];
+  const wordEnd = firstWordEnd(text, from);
+  return wordEnd !== Infinity && !CONTINUING.has(text.slice(from, wordEnd)) && onlyTrivia(text, end, from);
 }
 
 /** Whether text[from, to) holds only white space and comments. */

@@ -33,6 +33,8 @@ const realFiles: { path: string; text: string }[] = [
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') }))
   .concat([{ path: path.join(ROOT, 'generated.ts'), text: generatedTypeScript(240) }]);
+// The same code without semicolons (a common style): statements end at `}` or at a line end.
+realFiles.push(...realFiles.filter((f) => /(answer|digest|generated)\.ts$/.test(f.path)).map((f) => ({ path: f.path.replace(/\.ts$/, '-asi.ts'), text: f.text.replace(/;$/gm, '') })));
 
 /** Snippets that change how the text around them lexes or parses. */
 const SNIPPETS = ["'", '"', '`', '${', '}', '{', '(', ')', '[', ']', '/*', '*/', '//', '\n', ';', ',', '\\', '=>', '<', '>', '@dec ', 'async ', 'await ', 'function ', 'export ', 'return ', 'class X {', 'x', '42', ' ', '// costlint-disable-next-line\n', ` openai.chat.completions.create({ model: 'gpt-4o', messages: [] }); `];
@@ -230,6 +232,17 @@ describe('typescript extractor: incremental re-parse', () => {
         assert.deepEqual(step(memory, text).counts, { spliced: 0, full: 1 });
         step(memory, file.text);
       }
+    });
+
+    it('without semicolons: an edit in a function assigned to a name is spliced, unless the next line could continue it', () => {
+      const code = `import OpenAI from 'openai'\nconst client = new OpenAI()\nexport const ask = async (q: string) => {\n  return client.responses.create({ model: 'gpt-4o', input: q })\n}\nexport const other = 1\n`;
+      const memory = new DocumentMemory();
+      step(memory, code);
+      assert.deepEqual(step(memory, code.replace("'gpt-4o'", "'gpt-4o-mini'")).counts, { spliced: 1, full: 0 });
+      // `(…)` on the next line: it starts with a parenthesis, which could call what the edit makes.
+      const guarded = code.replace('export const other = 1', '(globalThis as { x?: number }).x = 1');
+      assert.deepEqual(step(memory, guarded).result.errors, []);
+      assert.deepEqual(step(memory, guarded.replace("'gpt-4o'", "'gpt-4o-mini'")).counts, { spliced: 0, full: 1 });
     });
 
     it('an edit in a decorated class (the decorator outside its statement range) falls back', () => {
