@@ -114,15 +114,21 @@ function splice(last: Kept, text: string, options: ParseOptions, parse: Parse, t
   if (closing !== ';' && !(closing === '}' && (endsWithBrace(statement) || nothingContinues(old, to, body[index + 1])))) return undefined;
   if (!onlyTrivia(old, index ? body[index - 1].range[1] : 0, from)) return undefined;
 
+  // A file is a module or a script as a whole, and top-level `await (x)` is an await in one and a
+  // call in the other: the snippet is parsed as what the file is (`export {}` makes it a module).
+  // It must not make a script a module, nor be what made the file one (`import.meta`).
+  const module = last.ast.sourceType === 'module';
+  if (module && IMPORT_META.test(old.slice(from, to))) return undefined;
   const snippet = text.slice(from, to + delta);
   let fresh: TSESTree.Program;
   try {
-    fresh = parse(snippet, options);
+    fresh = parse(module ? `${snippet}\nexport {};` : snippet, options);
   } catch {
     return undefined;
   }
   const replacement = fresh.body[0];
-  if (fresh.body.length !== 1 || replacement.type !== statement.type || replacement.range[0] !== 0 || replacement.range[1] !== snippet.length) return undefined;
+  if (fresh.sourceType !== last.ast.sourceType || fresh.body.length !== (module ? 2 : 1)) return undefined;
+  if (replacement.type !== statement.type || replacement.range[0] !== 0 || replacement.range[1] !== snippet.length) return undefined;
 
   const spliced = walk(replacement, last.ast, traverse);
   for (const node of spliced.nodes) shift(node.range, from);
@@ -195,6 +201,7 @@ function statementAround(body: readonly Node[], start: number, end: number): num
 }
 
 const WORD = /[\w$]/;
+const IMPORT_META = /\bimport\s*\.\s*meta\b/;
 
 /** End of the word a statement starts with (`function`, `export`, a name); the start when it starts otherwise. */
 function firstWordEnd(text: string, from: number): number {

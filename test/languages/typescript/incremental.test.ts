@@ -245,6 +245,24 @@ describe('typescript extractor: incremental re-parse', () => {
       assert.deepEqual(step(memory, guarded.replace("'gpt-4o'", "'gpt-4o-mini'")).counts, { spliced: 0, full: 1 });
     });
 
+    it('a statement is re-parsed as what the file is: `await (x)` at the top of a module is an await', () => {
+      const tree = (text: string, memory: DocumentMemory) => {
+        let parsed: ReturnType<typeof withMemory> | undefined;
+        const counts = counted(() => (parsed = withMemory({ path: file.path, text }, memory)));
+        assert.deepEqual(parsed, fullParse({ path: file.path, text }));
+        return counts;
+      };
+      const module = `import { x } from './x';\nconst y = await (x);\nfunction f() {\n  return 1;\n}\n`;
+      const memory = new DocumentMemory();
+      tree(module, memory);
+      assert.deepEqual(tree(module.replace('await (x)', 'await (x ?? 2)'), memory), { spliced: 1, full: 0 });
+      // `import.meta` typed into a script makes the whole file a module: parsed again as one.
+      const script = `const y = await (x);\nfunction f() {\n  return 1;\n}\n`;
+      tree(script, memory);
+      assert.deepEqual(tree(script.replace('return 1', 'return import.meta.url'), memory), { spliced: 0, full: 1 });
+      assert.deepEqual(tree(script.replace('return 1', 'return 2'), memory), { spliced: 0, full: 1 });
+    });
+
     it('an edit in a decorated class (the decorator outside its statement range) falls back', () => {
       const code = `import OpenAI from 'openai';\nconst client = new OpenAI();\n@sealed export class Agent {\n  run() { return client.chat.completions.create({ model: 'gpt-4o', messages: [] }); }\n}\n`;
       const memory = new DocumentMemory();
