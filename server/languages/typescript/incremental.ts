@@ -229,12 +229,16 @@ function endsWithBrace(statement: Node): boolean {
 /** Words that can go on an expression or statement from the next line (`x = {}\n  as T`, `try {}\ncatch`). */
 const CONTINUING = new Set(['in', 'instanceof', 'as', 'satisfies', 'of', 'extends', 'is', 'else', 'catch', 'finally', 'while']);
 
-/** After a statement ending at `end`: the end of the file, or a next statement starting with a word that cannot continue it. */
+/**
+ * After a statement ending at `end`: the end of the file, or, on a later line (a semicolon is
+ * inserted only at a line break: `if (a) {} f()` is fine where `x = {} f()` is not), a next
+ * statement starting with a word that cannot continue it.
+ */
 function nothingContinues(text: string, end: number, next: Node | undefined): boolean {
   if (!next) return true;
   const from = next.range[0];
   const wordEnd = firstWordEnd(text, from);
-  return wordEnd !== Infinity && !CONTINUING.has(text.slice(from, wordEnd)) && onlyTrivia(text, end, from);
+  return wordEnd !== Infinity && !CONTINUING.has(text.slice(from, wordEnd)) && onlyTrivia(text, end, from) && /[\n\r]/.test(text.slice(end, from));
 }
 
 /** Whether text[from, to) holds only white space and comments. */

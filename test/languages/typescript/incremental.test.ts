@@ -245,6 +245,16 @@ describe('typescript extractor: incremental re-parse', () => {
       assert.deepEqual(step(memory, guarded.replace("'gpt-4o'", "'gpt-4o-mini'")).counts, { spliced: 0, full: 1 });
     });
 
+    it('without semicolons: a statement followed on the same line falls back (a semicolon is inserted only at a line break)', () => {
+      const code = `if (ready) { go() } go()\n`;
+      const memory = new DocumentMemory();
+      step(memory, code);
+      // \`if (ready) x = {} go()\` does not parse: the snippet alone would.
+      const { counts, result } = step(memory, code.replace('{ go() }', 'x = { go: 1 }'));
+      assert.deepEqual(counts, { spliced: 0, full: 1 });
+      assert.equal(result.errors.length, 1);
+    });
+
     it('a statement is re-parsed as what the file is: `await (x)` at the top of a module is an await', () => {
       const tree = (text: string, memory: DocumentMemory) => {
         let parsed: ReturnType<typeof withMemory> | undefined;
