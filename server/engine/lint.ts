@@ -12,11 +12,13 @@ import { estimateLlmCall } from '../estimate/llm';
 import { estimateCompute } from '../estimate/compute';
 import type { UsageAnnotation } from '../estimate/usage';
 import type { LintSettings } from '../config/settings';
-import type { ExtractError, ExtractorId, ProjectView } from '../languages/extractor';
+import type { DocumentMemory, ExtractError, ExtractorId, ProjectView } from '../languages/extractor';
 import { extractorFor } from '../languages';
 
 export interface LintOptions {
   project?: ProjectView;
+  /** The editor's: extractors may reuse their last parse of the same document (see `DocumentMemory`). */
+  memory?: DocumentMemory;
   /** YYYY-MM-DD, for suppression expiry; injected so tests need no clock. */
   today?: string;
 }
@@ -76,7 +78,7 @@ function emptyReport(file: SourceFile, settings: LintSettings): FileReport {
 function lintUnsafe(file: SourceFile, settings: LintSettings, rules: readonly Rule[], options: LintOptions): FileReport {
   const report = emptyReport(file, settings);
   const lines = report.lines;
-  const extractOptions = { wrappers: settings.wrappers, project: options.project ?? emptyProject };
+  const extractOptions = { wrappers: settings.wrappers, project: options.project ?? emptyProject, memory: options.memory };
   const extractor = extractorFor(file.path, file.text, extractOptions);
   if (!extractor) return report;
   report.language = extractor.id;

@@ -47,6 +47,37 @@ export interface ProjectView {
 export interface ExtractOptions {
   wrappers: readonly WrapperSignature[];
   project: ProjectView;
+  /** Set by the editor only: lets an extractor reuse its last parse of the same document. */
+  memory?: DocumentMemory;
+}
+
+/**
+ * What extractors keep between analyses of one document, by path: the editor analyses a file
+ * again after each pause in typing, and almost all of it is unchanged. Holds the few most
+ * recently analysed documents; the CLI parses each file once and never passes one.
+ */
+export class DocumentMemory {
+  private readonly entries = new Map<string, unknown>();
+
+  constructor(private readonly limit = 8) {}
+
+  get(path: string): unknown {
+    return this.entries.get(path);
+  }
+
+  set(path: string, value: unknown): void {
+    // Re-inserted last: the least recently analysed document goes first.
+    this.entries.delete(path);
+    this.entries.set(path, value);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  forget(path: string): void {
+    this.entries.delete(path);
+  }
 }
 
 export interface Extractor {

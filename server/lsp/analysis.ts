@@ -6,6 +6,7 @@ import { ConfigError, findConfigFile, loadConfigFile, defaultConfig, settingsFor
 import type { LintSettings } from '../config/settings';
 import type { TeamBudget } from '../budgets/state';
 import { extractors } from '../languages';
+import type { DocumentMemory } from '../languages/extractor';
 import { defaultCatalog } from '../../pricing/catalog';
 import { rules } from '../../rules';
 
@@ -128,9 +129,12 @@ export function editorSettings(configs: ConfigCache, file: string, overrides: Ed
   return settings;
 }
 
-/** Lints an open document's text with the engine the CLI uses (same rules, config and project view). */
-export function analyse(file: string, text: string, settings: LintSettings): FileReport {
-  return lintSource({ path: file, text }, settings, rules, { project: diskProject });
+/**
+ * Lints an open document's text with the engine the CLI uses (same rules, config and project view).
+ * With `memory`, the document's last parse is reused where the edit allows (the typing loop).
+ */
+export function analyse(file: string, text: string, settings: LintSettings, memory?: DocumentMemory): FileReport {
+  return lintSource({ path: file, text }, settings, rules, { project: diskProject, memory });
 }
 
 /** A report whose file did not parse and yielded nothing: the last good one is kept instead. */

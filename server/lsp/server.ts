@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileReport } from '../engine/lint';
 import { lintPaths } from '../engine/run';
 import { initExtractors } from '../languages';
+import { DocumentMemory } from '../languages/extractor';
 import { loadEncoder, setTokenizerMode } from '../estimate/tokens';
 import { defaultCatalog } from '../../pricing/catalog';
 import { analyse, ConfigCache, editorSettings, failedToParse, initExtractorsFor, pathOfUri } from './analysis';
@@ -63,6 +64,8 @@ export function startServer(connection: Connection): void {
   const configs = new ConfigCache();
   const configFiles = new ConfigFiles(connection, configs);
   const states = new Map<string, DocumentState>();
+  /** The last parse of each recently analysed document, re-used while typing. */
+  const memory = new DocumentMemory();
   const timers = new Map<string, NodeJS.Timeout>();
   let settings = DEFAULT_SETTINGS;
   let trusted = false;
@@ -97,7 +100,7 @@ export function startServer(connection: Connection): void {
     const team = base.policy.team;
     const state = budgets.peek(team, folder);
     if (team && state) base.budget = { team, state, pendingMonthly: 0 };
-    return analyse(file, document.getText(), base);
+    return analyse(file, document.getText(), base, memory);
   }
 
   function publish(uri: string): void {
@@ -263,6 +266,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
     states.delete(event.document.uri);
+    if (supported(event.document)) memory.forget(pathOfUri(event.document.uri, event.document.languageId));
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: configFiles.diagnostics(event.document.uri) });
   });
 

@@ -30,6 +30,11 @@ export class Bindings {
   /** Call expressions by the name they call (`summarize(…)`, `this.summarize(…)`). */
   readonly callSites = new Map<string, TSESTree.CallExpression[]>();
 
+  /** Whether `collect` records anything for a node of this kind (the same cases as its switch). */
+  static wants(node: Node): boolean {
+    return node.type === T.Identifier ? Boolean(node.typeAnnotation) : COLLECTED.has(node.type);
+  }
+
   /** Records what a node binds; called for every node during the traversal. */
   collect(node: Node): void {
     switch (node.type) {
@@ -60,7 +65,11 @@ export class Bindings {
       case T.CallExpression: {
         const callee = unwrap(node.callee);
         const name = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? keyName(callee.property) : undefined;
-        if (name) this.callSites.set(name, [...(this.callSites.get(name) ?? []), node]);
+        if (name) {
+          const sites = this.callSites.get(name);
+          if (sites) sites.push(node);
+          else this.callSites.set(name, [node]);
+        }
         break;
       }
       case T.AssignmentExpression: {
@@ -99,7 +108,10 @@ export class Bindings {
       if (id.type !== T.Identifier) return;
       // `client = new OpenAI()` as a default: the client the function uses when none is passed.
       const fallback = param.type === T.AssignmentPattern ? param.right : undefined;
-      this.params.set(id.name, [...(this.params.get(id.name) ?? []), { fn, index, fallback }]);
+      const entry = { fn, index, fallback };
+      const entries = this.params.get(id.name);
+      if (entries) entries.push(entry);
+      else this.params.set(id.name, [entry]);
     });
   }
 
@@ -162,6 +174,21 @@ export class Bindings {
     } else this.typedParams.set(name, binding);
   }
 }
+
+const COLLECTED: ReadonlySet<string> = new Set([
+  T.ImportDeclaration,
+  T.ExportNamedDeclaration,
+  T.ExportAllDeclaration,
+  T.ExportDefaultDeclaration,
+  T.VariableDeclarator,
+  T.FunctionDeclaration,
+  T.FunctionExpression,
+  T.ArrowFunctionExpression,
+  T.CallExpression,
+  T.AssignmentExpression,
+  T.PropertyDefinition,
+  T.TSParameterProperty,
+]);
 
 function isParameterPosition(node: TSESTree.Identifier): boolean {
   const parent = node.parent;

@@ -4,9 +4,15 @@ import { Value, type SyntaxEdits, type TextEdit } from '../../engine/edits';
 import { T, property, type Node } from './ast';
 
 /** Edit primitives for TS/JS: object-literal keys and replaced expressions, in the file's quote style. */
-export function typescriptEdits(text: string, objects: ReadonlyMap<string, TSESTree.ObjectExpression>, quote: "'" | '"' = "'"): SyntaxEdits {
+export function typescriptEdits(text: string, objects: readonly TSESTree.ObjectExpression[], quote: "'" | '"' = "'"): SyntaxEdits {
   const render = (value: Value): string => renderValue(value, text, quote);
-  const objectAt = (anchor: Anchor) => (anchor.kind === 'map' ? objects.get(`${anchor.range.start}:${anchor.range.end}`) : undefined);
+  // By range, on the first edit asked for: most analyses (every keystroke in the editor) ask for none.
+  let byRange: Map<string, TSESTree.ObjectExpression> | undefined;
+  const objectAt = (anchor: Anchor) => {
+    if (anchor.kind !== 'map') return undefined;
+    byRange ??= new Map(objects.map((o) => [`${o.range[0]}:${o.range[1]}`, o]));
+    return byRange.get(`${anchor.range.start}:${anchor.range.end}`);
+  };
 
   const set = (object: TSESTree.ObjectExpression, path: string[], value: Value, replace: boolean): TextEdit[] => {
     const [head, ...rest] = path;

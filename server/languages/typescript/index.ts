@@ -5,10 +5,12 @@ import { describeFailure } from '../../engine/failure';
 import type { SourceFile } from '../../engine/source-file';
 import type { Comment, ExtractOptions, ExtractResult, Extractor, WrapperSignature } from '../extractor';
 import { T, ancestors, enclosingFunction, functionName, isFunction, keyName, memberChain, property, rangeOf, unwrap, type Node } from './ast';
-import { Bindings } from './bindings';
+import type { Bindings } from './bindings';
 import { buildCall, clientRetry, type CallShape } from './calls';
+import { Collection } from './collect';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, feedsOnItsOwnResult, retryLoop } from './flow';
+import { parseWithMemory, type ParseOptions, type Parsed } from './incremental';
 import { Modules } from './modules';
 import { parser } from './parser';
 import { Resolver, type Sym } from './resolve';
@@ -90,39 +92,25 @@ function lastName(name: string): string {
 }
 
 export function extractTypeScript(file: SourceFile, options: ExtractOptions): ExtractResult {
-  let ast: TSESTree.Program;
+  const parseOptions: ParseOptions = {
+    range: true,
+    loc: false,
+    // Comments matter only for costlint directives; collecting them walks every token (a fifth of the parse).
+    comment: file.text.includes('costlint'),
+    jsDocParsingMode: 'none',
+    jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file.path),
+    filePath: file.path,
+  };
+  let parsed: Parsed;
   try {
-    ast = parser().parse(file.text, {
-      range: true,
-      loc: false,
-      // Comments matter only for costlint directives; collecting them walks every token (a fifth of the parse).
-      comment: file.text.includes('costlint'),
-      jsDocParsingMode: 'none',
-      jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file.path),
-      filePath: file.path,
-    });
+    parsed = options.memory ? parseWithMemory(file.text, parseOptions, options.memory, parser().parse, parser().simpleTraverse) : parseOnce(file.text, parseOptions);
   } catch (error) {
     const e = error as { index?: number };
     const at = typeof e.index === 'number' ? e.index : 0;
     return { facts: [], comments: [], errors: [{ message: `cannot parse: ${describeFailure(error)}`, range: { start: at, end: at } }], edits: noSyntaxEdits, notes: [] };
   }
-
-  const bindings = new Bindings();
-  const objects = new Map<string, TSESTree.ObjectExpression>();
-  const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
-  const quotes = { "'": 0, '"': 0 };
-  parser().simpleTraverse(
-    ast,
-    {
-      enter(node) {
-        bindings.collect(node);
-        if (node.type === T.ObjectExpression) objects.set(`${node.range[0]}:${node.range[1]}`, node);
-        else if (node.type === T.CallExpression || node.type === T.NewExpression) calls.push(node);
-        else if (node.type === T.Literal && typeof node.value === 'string' && (node.raw[0] === "'" || node.raw[0] === '"')) quotes[node.raw[0]]++;
-      },
-    },
-    true,
-  );
+  const { ast, collection } = parsed;
+  const { bindings, objects, calls, quotes } = collection;
 
   const resolver = new Resolver(bindings, new Modules(file.path, options.project));
   const values = new Values(resolver, file.text);
@@ -155,6 +143,13 @@ export function extractTypeScript(file: SourceFile, options: ExtractOptions): Ex
 
   const comments: Comment[] = (ast.comments ?? []).map((c) => ({ text: c.value, range: rangeOf(c) }));
   return { facts: facts.sort((a, b) => a.range.start - b.range.start), comments, errors: [], edits: typescriptEdits(file.text, objects, quotes['"'] > quotes["'"] ? '"' : "'"), notes: [] };
+}
+
+function parseOnce(text: string, options: ParseOptions): Parsed {
+  const ast = parser().parse(text, options);
+  const collection = new Collection();
+  parser().simpleTraverse(ast, { enter: (node) => collection.add(node) }, true);
+  return { ast, collection };
 }
 
 function classify(
