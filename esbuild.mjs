@@ -2,6 +2,8 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -41,6 +43,7 @@ const contexts = await Promise.all(
 );
 
 copyAssets();
+await writeCatalog();
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
@@ -58,4 +61,17 @@ function copyAssets() {
   ];
   fs.mkdirSync('dist/wasm', { recursive: true });
   for (const [from, to] of assets) if (fs.existsSync(from)) fs.copyFileSync(from, to);
+}
+
+/**
+ * `dist/catalog.json`: the pricing YAML parsed and validated once here, so a start reads JSON.
+ * The catalog code itself does the work (bundled in memory), and the file carries the hash of the
+ * YAML it came from: edited YAML without a rebuild is read as YAML again.
+ */
+async function writeCatalog() {
+  const { outputFiles } = await esbuild.build({ ...common, define: {}, entryPoints: ['pricing/catalog.ts'], write: false, sourcemap: false, minify: false, outfile: 'catalog.js' });
+  const module = { exports: {} };
+  const dir = path.resolve('pricing');
+  new Function('module', 'exports', 'require', '__dirname', '__filename', outputFiles[0].text)(module, module.exports, createRequire(path.join(dir, 'catalog.js')), dir, path.join(dir, 'catalog.js'));
+  fs.writeFileSync('dist/catalog.json', JSON.stringify(module.exports.prebuildCatalog(dir)));
 }
