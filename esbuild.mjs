@@ -10,7 +10,9 @@ const production = process.argv.includes('--production');
 
 const entries = [
   { in: 'server/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/lsp/main.ts', out: 'server' },
+  // dist/server.js is a small loader that runs the language server bundle from a V8 code cache.
+  { in: 'server/lsp/start.ts', out: 'server' },
+  { in: 'server/lsp/main.ts', out: 'server-core' },
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
