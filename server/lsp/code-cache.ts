@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -24,11 +23,17 @@ export interface CachedModule {
   save(): void;
 }
 
-/** `costlint/code-cache` in the per-user cache folder; never a workspace's. */
-export function codeCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string | null {
-  const home = env.HOME || env.USERPROFILE || os.homedir();
-  const base = env.XDG_CACHE_HOME || (platform === 'win32' ? env.LOCALAPPDATA : platform === 'darwin' && home ? path.join(home, 'Library', 'Caches') : home ? path.join(home, '.cache') : undefined);
-  return base && path.isAbsolute(base) ? path.join(base, 'costlint', 'code-cache') : null;
+/**
+ * `costlint/code-cache` in the per-user cache folder, or null when there is none. Only absolute
+ * paths count: a relative one would land in whatever folder the editor started the server in.
+ */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | null {
+  const absolute = (dir: string | undefined) => (dir && path.isAbsolute(dir) ? dir : undefined);
+  const home = absolute(env.HOME) ?? absolute(env.USERPROFILE);
+  const base =
+    absolute(env.XDG_CACHE_HOME) ??
+    (platform === 'win32' ? absolute(env.LOCALAPPDATA) : home && path.join(home, platform === 'darwin' ? 'Library/Caches' : '.cache'));
+  return base ? path.join(base, 'costlint', 'code-cache') : null;
 }
 
 const DIGEST_BYTES = 32;
