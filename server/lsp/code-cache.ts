@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +49,9 @@ const STALE_MS = 14 * 24 * 3600 * 1000;
  * compiling from source and writing a new one: a cache can slow a start, never fail one.
  */
 export function requireWithCodeCache(bundle: string, cacheDir: string | null): CachedModule {
-  const source = fs.readFileSync(bundle, 'utf8');
+  const bytes = fs.readFileSync(bundle);
+  // The build escapes non-ASCII characters, so the bundle decodes byte for byte (several times faster than UTF-8).
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const file = cacheDir ? path.join(cacheDir, `server-${cacheKey(bundle)}.cache`) : null;
   const cachedData = file ? readCache(file) : undefined;
   const script = new vm.Script(wrap(source), {
