@@ -2,7 +2,7 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -12,7 +12,7 @@ const entries = [
   { in: 'server/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   // dist/server.js is a small loader that runs the language server bundle from a V8 code cache.
   { in: 'server/lsp/start.ts', out: 'server' },
-  { in: 'server/lsp/main.ts', out: 'server-core' },
+  { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', plugins: [builtinImportsAsRequire()] },
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
@@ -49,11 +49,33 @@ const asciiOutput = {
   },
 };
 
+/**
+ * `import('fs/promises')` of a Node built-in rewritten as `require` (through `nodeRequire`, which no
+ * function shadows: web-tree-sitter declares its own `var require`). dist/server.js runs
+ * server-core.js as a vm.Script from a V8 code cache, and a script deserialized from a cache has
+ * no import() callback in Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+ */
+function builtinImportsAsRequire() {
+  const builtins = new Set(builtinModules);
+  return {
+    name: 'builtin-imports-as-require',
+    setup(build) {
+      build.onEnd(() => {
+        const file = build.initialOptions.outfile;
+        if (!fs.existsSync(file)) return;
+        const text = fs.readFileSync(file, 'utf8');
+        const rewritten = text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call));
+        if (rewritten !== text) fs.writeFileSync(file, rewritten);
+      });
+    },
+  };
+}
+
 const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
       ...common,
-      plugins: [asciiOutput],
+      plugins: [...(e.plugins ?? []), asciiOutput],
       entryPoints: [e.in],
       outfile: `dist/${e.out}.js`,
       external: e.external ?? [],

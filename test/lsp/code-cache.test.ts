@@ -17,6 +17,12 @@ export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-5
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/** Python goes through web-tree-sitter, which loads Node built-ins with import(). */
+const PYTHON = `from openai import OpenAI
+client = OpenAI()
+client.chat.completions.create(model="gpt-5", messages=[])
+`;
+
 const cacheFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cache')) : []);
 
 /** A cache file with a valid checksum over `data`, as the loader writes them. */
@@ -127,17 +133,21 @@ describe('code cache: the real server over stdio', function () {
 
   const cacheDir = () => path.join(xdg, 'costlint', 'code-cache');
 
-  /** Starts the server, opens a file with an LLM call, and returns the cache state it logged and its diagnostics. */
+  /** Starts the server, opens a TypeScript and a Python file with LLM calls, and returns the cache state it logged and the diagnostics. */
   async function run(): Promise<{ state: string; codes: unknown[] }> {
     const { client } = await LspClient.start(root, { env: { XDG_CACHE_HOME: xdg } });
     try {
-      const file = path.join(root, 'ask.ts');
-      fs.writeFileSync(file, SAMPLE);
-      const uri = client.open(file, SAMPLE, 'typescript');
-      const diagnostics = await client.nextDiagnostics(uri, 0, (d) => d.length > 0);
+      const codes: unknown[] = [];
+      for (const [name, text, languageId] of [['ask.ts', SAMPLE, 'typescript'], ['ask.py', PYTHON, 'python']]) {
+        const file = path.join(root, name);
+        fs.writeFileSync(file, text);
+        const uri = client.open(file, text, languageId);
+        const diagnostics = await client.nextDiagnostics(uri, 0, (d) => d.length > 0);
+        codes.push(...diagnostics.map((d) => `${name}: ${d.code}`));
+      }
       const log = await client.waitFor('the code cache log line', () => client.logs.find((l) => l.startsWith(CODE_CACHE_LOG)));
       assert.equal(await client.stop(), 0);
-      return { state: log.slice(CODE_CACHE_LOG.length).trim(), codes: diagnostics.map((d) => d.code).sort() };
+      return { state: log.slice(CODE_CACHE_LOG.length).trim(), codes: codes.sort() };
     } finally {
       if (client.exitCode === null) client.process.kill();
     }
@@ -146,7 +156,7 @@ describe('code cache: the real server over stdio', function () {
   it('writes the cache on the first start and compiles from it on the second, with the same diagnostics', async () => {
     const first = await run();
     assert.equal(first.state, 'missing');
-    assert.ok(first.codes.includes('frontier-model-default'), JSON.stringify(first.codes));
+    assert.ok(first.codes.includes('ask.ts: frontier-model-default') && first.codes.includes('ask.py: frontier-model-default'), JSON.stringify(first.codes));
     assert.equal(cacheFiles(cacheDir()).length, 1);
     const second = await run();
     assert.equal(second.state, 'accepted');
