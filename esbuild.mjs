@@ -32,22 +32,28 @@ const common = {
 
 const IMPORT_META_SHIM = "var importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
+/** A plugin that rewrites the bundle file with `transform` after each build (watch rebuilds too). */
+function rewriteOutput(name, transform) {
+  return {
+    name,
+    setup(build) {
+      build.onEnd(() => {
+        const file = build.initialOptions.outfile;
+        if (!fs.existsSync(file)) return;
+        const text = fs.readFileSync(file, 'utf8');
+        const rewritten = transform(text);
+        if (rewritten !== text) fs.writeFileSync(file, rewritten);
+      });
+    },
+  };
+}
+
 /**
  * esbuild escapes non-ASCII characters in strings but keeps them in comments and some regexes: one
  * `→` makes V8 hold a 16 MB bundle as two-byte text, slower to read and compile. Escaped after each
  * build (same meaning in a regex or a string; columns after it on that line shift in the source map).
  */
-const asciiOutput = {
-  name: 'ascii-output',
-  setup(build) {
-    build.onEnd(() => {
-      const file = build.initialOptions.outfile;
-      if (!fs.existsSync(file)) return;
-      const text = fs.readFileSync(file, 'utf8');
-      if (/[^\x00-\x7f]/.test(text)) fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-    });
-  },
-};
+const asciiOutput = rewriteOutput('ascii-output', (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 /**
  * `import('fs/promises')` of a Node built-in rewritten as `require` (through `nodeRequire`, which no
@@ -57,18 +63,9 @@ const asciiOutput = {
  */
 function builtinImportsAsRequire() {
   const builtins = new Set(builtinModules);
-  return {
-    name: 'builtin-imports-as-require',
-    setup(build) {
-      build.onEnd(() => {
-        const file = build.initialOptions.outfile;
-        if (!fs.existsSync(file)) return;
-        const text = fs.readFileSync(file, 'utf8');
-        const rewritten = text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call));
-        if (rewritten !== text) fs.writeFileSync(file, rewritten);
-      });
-    },
-  };
+  return rewriteOutput('builtin-imports-as-require', (text) =>
+    text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call)),
+  );
 }
 
 const contexts = await Promise.all(
