@@ -54,11 +54,10 @@ export function requireWithCodeCache(bundle: string, cacheDir: string | null): C
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const file = cacheDir ? path.join(cacheDir, `server-${cacheKey(bundle)}.cache`) : null;
   const cachedData = file ? readCache(file) : undefined;
-  const script = new vm.Script(wrap(source), {
-    filename: bundle,
-    cachedData: cachedData || undefined,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No import() callback: Node 20 loses it on a script deserialized from a cache, so the build
+  // leaves no import() in the bundle (esbuild.mjs, builtinImportsAsRequire), and one that slipped
+  // in fails on every start rather than only on cached ones.
+  const script = new vm.Script(wrap(source), { filename: bundle, cachedData: cachedData || undefined });
   const state: CodeCacheState = !file ? 'off' : cachedData === undefined ? 'missing' : cachedData === null ? 'corrupt' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const module = { exports: {} as unknown, filename: bundle, id: bundle, loaded: false };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
@@ -110,8 +109,12 @@ function writeCache(file: string, data: Buffer): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
-  fs.renameSync(temporary, file);
+  try {
+    fs.writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
+    fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
   const now = Date.now();
   for (const name of fs.readdirSync(dir)) {
     const other = path.join(dir, name);
