@@ -44,7 +44,7 @@ const STALE_MS = 14 * 24 * 3600 * 1000;
 /**
  * Runs a CommonJS bundle like `require` does, compiled from a V8 code cache when a valid one is
  * there: the compile of a 16 MB bundle and the first calls of its functions are most of a cold
- * start. The cache is keyed by the bundle's path, size and mtime, the Node version and flags; it
+ * start. The cache is keyed by the bundle's path, size and mtime, the runtime and its flags; it
  * carries a checksum (V8 checks versions, not contents), and anything wrong with it means
  * compiling from source and writing a new one: a cache can slow a start, never fail one.
  */
@@ -87,7 +87,8 @@ function wrap(source: string): string {
 
 function cacheKey(bundle: string): string {
   const stat = fs.statSync(bundle);
-  const parts = [path.resolve(bundle), stat.size, stat.mtimeMs, process.version, process.arch, process.execArgv.join(' ')];
+  // Electron and Node can report one Node version with different V8s: the runtime is part of the key too.
+  const parts = [path.resolve(bundle), stat.size, stat.mtimeMs, process.execPath, process.version, process.versions.v8, process.arch, process.execArgv.join(' ')];
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 24);
 }
 
