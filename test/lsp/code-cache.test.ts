@@ -179,3 +179,20 @@ describe('code cache: the real server over stdio', function () {
     assert.equal((await run()).state, 'accepted');
   });
 });
+
+describe('server bundle (dist/server-core.js) as the build leaves it', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'dist', 'server-core.js'), 'latin1');
+
+  it('is ASCII, so the loader reads it byte for byte and V8 holds it as one-byte text', () => {
+    assert.equal(/[^\x00-\x7f]/.exec(text), null);
+  });
+
+  it('calls import() on no Node built-in (a script from a code cache has no import() callback)', () => {
+    assert.deepEqual(text.match(/(?<![.\w$])import\((["'])(node:)?(fs\/promises|module|fs|path|url)\1\)/g), null);
+    assert.ok(text.includes('Promise.resolve(nodeRequire("module"))'));
+  });
+
+  it('hands typescript-estree TypeScript itself, not a copy of its exports per file', () => {
+    assert.equal(text.includes('__importStar(require_typescript())'), false);
+  });
+});
