@@ -38,13 +38,13 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env, platform: Nod
 }
 
 const DIGEST_BYTES = 32;
-/** Caches of other bundles and Node versions are removed when this old. */
+/** Caches of other installs and runtimes are removed when this old. */
 const STALE_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * Runs a CommonJS bundle like `require` does, compiled from a V8 code cache when a valid one is
  * there: the compile of a 16 MB bundle and the first calls of its functions are most of a cold
- * start. The cache is keyed by the bundle's path, size and mtime, the runtime and its flags; it
+ * start. The cache is keyed by the bundle (path, size, mtime) and the runtime with its flags; it
  * carries a checksum (V8 checks versions, not contents), and anything wrong with it means
  * compiling from source and writing a new one: a cache can slow a start, never fail one.
  */
@@ -52,7 +52,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string | null): C
   const bytes = fs.readFileSync(bundle);
   // The build escapes non-ASCII characters, so the bundle decodes byte for byte (several times faster than UTF-8).
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const file = cacheDir ? path.join(cacheDir, `server-${cacheKey(bundle)}.cache`) : null;
+  const file = cacheDir ? path.join(cacheDir, cacheName(bundle)) : null;
   const cachedData = file ? readCache(file) : undefined;
   // No import() callback: Node 20 loses it on a script deserialized from a cache, so the build
   // leaves no import() in the bundle (esbuild.mjs, builtinImportsAsRequire), and one that slipped
@@ -85,11 +85,16 @@ function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 }
 
-function cacheKey(bundle: string): string {
+/**
+ * `server-<install>-<build>.cache`: the install is the bundle's path and the runtime with its flags
+ * (Electron and Node can report one Node version with different V8s); the build is the bundle's
+ * size and mtime. A new build replaces its install's old cache.
+ */
+function cacheName(bundle: string): string {
   const stat = fs.statSync(bundle);
-  // Electron and Node can report one Node version with different V8s: the runtime is part of the key too.
-  const parts = [path.resolve(bundle), stat.size, stat.mtimeMs, process.execPath, process.version, process.versions.v8, process.arch, process.execArgv.join(' ')];
-  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 24);
+  const hash = (parts: unknown[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
+  const install = hash([path.resolve(bundle), process.execPath, process.version, process.versions.v8, process.arch, process.execArgv.join(' ')]);
+  return `server-${install}-${hash([stat.size, stat.mtimeMs])}.cache`;
 }
 
 /** The cached data; undefined when there is none, null when it is damaged. */
@@ -117,11 +122,12 @@ function writeCache(file: string, data: Buffer): void {
     fs.rmSync(temporary, { force: true });
   }
   const now = Date.now();
+  const install = path.basename(file).split('-').slice(0, 2).join('-');
   for (const name of fs.readdirSync(dir)) {
     const other = path.join(dir, name);
     if (other === file) continue;
     try {
-      if (now - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
+      if (name.startsWith(`${install}-`) || now - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
     } catch {
       // Another process may have removed it first.
     }

@@ -226,7 +226,7 @@ export function startServer(connection: Connection, startup: Startup = {}): void
     trusted = (params.initializationOptions as Partial<InitializationOptions> | undefined)?.trusted === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders?.length && params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     setTokenizerMode('deferred');
-    // The pricing catalog takes most of a cold start: load it while the client finishes starting, not on the first open.
+    // Load the pricing catalog (prebuilt JSON beside the bundle) while the client finishes starting, not on the first open.
     defaultCatalog();
     return {
       capabilities: {

@@ -111,10 +111,14 @@ describe('code cache: requireWithCodeCache', function () {
     assert.equal(load({ save: true }).state, 'missing');
   });
 
-  it('keys the cache by the bundle: a changed bundle does not use the old cache', () => {
-    load({ save: true });
+  it('keys the cache by the bundle: a changed bundle does not use the old cache, and its own replaces it', () => {
+    const old = load({ save: true }).file;
     fs.appendFileSync(bundle, 'exports.more = 1;\n');
-    assert.equal(load().state, 'missing');
+    const rebuilt = load({ save: true });
+    assert.equal(rebuilt.state, 'missing');
+    assert.notEqual(rebuilt.file, old);
+    assert.deepEqual(cacheFiles(cache), [path.basename(rebuilt.file!)]);
+    assert.equal(load().state, 'accepted');
   });
 });
 
