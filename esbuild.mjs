@@ -32,22 +32,6 @@ const common = {
 
 const IMPORT_META_SHIM = "var importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
-/** A plugin that rewrites the bundle file with `transform` after each build (watch rebuilds too). */
-function rewriteOutput(name, transform) {
-  return {
-    name,
-    setup(build) {
-      build.onEnd(() => {
-        const file = build.initialOptions.outfile;
-        if (!fs.existsSync(file)) return;
-        const text = fs.readFileSync(file, 'utf8');
-        const rewritten = transform(text);
-        if (rewritten !== text) fs.writeFileSync(file, rewritten);
-      });
-    },
-  };
-}
-
 /**
  * Each of typescript-estree's CommonJS files takes `__importStar(require("typescript"))`: a copy of
  * TypeScript's ~2,500 exports as getters, one per file (about twenty), ~60 ms and much garbage on
@@ -64,13 +48,6 @@ const typescriptWithoutCopies = {
 };
 
 /**
- * esbuild escapes non-ASCII characters in strings but keeps them in comments and some regexes: one
- * `→` makes V8 hold a 16 MB bundle as two-byte text, slower to read and compile. Escaped after each
- * build (same meaning in a regex or a string; columns after it on that line shift in the source map).
- */
-const asciiOutput = rewriteOutput('ascii-output', (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-
-/**
  * `import('fs/promises')` of a Node built-in rewritten as `require` (through `nodeRequire`, which no
  * function shadows: web-tree-sitter declares its own `var require`). dist/server.js runs
  * server-core.js as a vm.Script from a V8 code cache, and a script deserialized from a cache has
@@ -78,16 +55,25 @@ const asciiOutput = rewriteOutput('ascii-output', (text) => text.replace(/[^\x00
  */
 function builtinImportsAsRequire() {
   const builtins = new Set(builtinModules);
-  return rewriteOutput('builtin-imports-as-require', (text) =>
-    text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call)),
-  );
+  return {
+    name: 'builtin-imports-as-require',
+    setup(build) {
+      build.onEnd(() => {
+        const file = build.initialOptions.outfile;
+        if (!fs.existsSync(file)) return;
+        const text = fs.readFileSync(file, 'utf8');
+        const rewritten = text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call));
+        if (rewritten !== text) fs.writeFileSync(file, rewritten);
+      });
+    },
+  };
 }
 
 const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
       ...common,
-      plugins: [typescriptWithoutCopies, ...(e.plugins ?? []), asciiOutput],
+      plugins: [typescriptWithoutCopies, ...(e.plugins ?? [])],
       entryPoints: [e.in],
       outfile: `dist/${e.out}.js`,
       external: e.external ?? [],
@@ -103,6 +89,7 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  for (const e of entries) keepAscii(`dist/${e.out}.js`);
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
 
@@ -128,4 +115,15 @@ async function writeCatalog() {
   const dir = path.resolve('pricing');
   new Function('module', 'exports', 'require', '__dirname', '__filename', outputFiles[0].text)(module, module.exports, createRequire(path.join(dir, 'catalog.js')), dir, path.join(dir, 'catalog.js'));
   fs.writeFileSync('dist/catalog.json', JSON.stringify(module.exports.prebuildCatalog(dir)));
+}
+
+/**
+ * V8 keeps a script with a single non-ASCII character as UTF-16: the 16 MB bundles would take
+ * 32 MB of heap each. esbuild escapes strings and regular expressions but keeps comments as
+ * written, so what is left is comment text: escaped the same way, on the same line.
+ */
+function keepAscii(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  if (/^[\x00-\x7f]*$/.test(text)) return;
+  fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

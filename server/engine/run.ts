@@ -90,7 +90,7 @@ export async function lintPaths(options: RunOptions): Promise<RunResult> {
     const reports: FileReport[] = [];
     for (const result of results) {
       if ('skipped' in result) skipped.push(result.skipped);
-      else reports.push(result.lines ? { ...result.report, lines: result.lines } : { ...result.report, lines: new LineIndex(result.text) });
+      else reports.push({ ...result.report, lines: result.lines ?? (result.text ? new LineIndex(result.text) : NO_TEXT) });
     }
     return { reports, skipped, config };
   }
@@ -105,7 +105,7 @@ export async function lintPaths(options: RunOptions): Promise<RunResult> {
     else {
       const team = result.team;
       if (team) pendingByTeam.set(team, (pendingByTeam.get(team) ?? 0) + result.estimates.reduce((sum, e) => sum + (e.monthly ?? 0), 0));
-      reports.push(result);
+      reports.push(placesNothing(result) ? { ...result, lines: NO_TEXT } : result);
     }
     options.onFile?.(i + 1, files.length);
   });
@@ -171,8 +171,17 @@ type WorkerResult = { skipped: SkippedFile } | { report: Omit<FileReport, 'lines
 function asWorkerResult(result: FileReport | SkippedFile, keepLines = true): WorkerResult {
   if ('reason' in result) return { skipped: result };
   const { lines, ...report } = result;
-  return { report, text: lines.text, lines: keepLines ? lines : undefined };
+  return { report, text: placesNothing(result) ? '' : lines.text, lines: keepLines ? lines : undefined };
 }
+
+/**
+ * A report with nothing to place in its file (no finding, fact or error) needs no text: a scan
+ * would otherwise hold every file it read until the end.
+ */
+function placesNothing(report: FileReport): boolean {
+  return !report.findings.length && !report.suppressed.length && !report.facts.length && !report.errors.length && !report.unusedSuppressions.length;
+}
+const NO_TEXT = new LineIndex('');
 
 if (isPoolWorker()) {
   const input = poolInput<WorkerInput>();

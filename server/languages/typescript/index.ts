@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { LlmCall, LoopInfo, Provider, RetryPolicy } from '../../engine/facts';
 import { noSyntaxEdits } from '../../engine/edits';
 import { describeFailure } from '../../engine/failure';
@@ -11,6 +10,7 @@ import { buildCall, clientRetry, type CallShape } from './calls';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, feedsOnItsOwnResult, retryLoop } from './flow';
 import { Modules } from './modules';
+import { parser } from './parser';
 import { Resolver, type Sym } from './resolve';
 import {
   AI_SDK_CAP_KEYS,
@@ -20,7 +20,7 @@ import {
   BEDROCK_CONVERSE,
   BEDROCK_MODULE,
   RETRY_LIBRARIES,
-  SDK_METHOD_NAMES,
+  SDK_METHOD_PATHS,
   SDK_MODULES,
   type ClientSpec,
   type MethodSpec,
@@ -28,6 +28,8 @@ import {
 import { Values } from './values';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** An SDK's name in quotes anywhere: a quick test that most files fail, before the exact one below. */
+const SDK_NAMED = new RegExp(`['"](?:${SDK_MODULES.map(escape).join('|')})['"]`);
 /**
  * An SDK named as a module (`from 'openai'`, `import('openai')`, `require("openai")`) on a line
  * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
@@ -38,44 +40,50 @@ const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|re
  * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`).
  */
 const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]\.\.?\/|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"]\.\.?\//g;
-const SDK_METHODS = SDK_METHOD_NAMES.map(escape).join('|');
 /** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
 const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
+/** An SDK method's whole path called (`.chat.completions.create(`, `.invoke(`): `.Request$schema.parse(` ends in `parse` but no SDK's path. */
+const SDK_METHOD_CALL = new RegExp(`\\??\\.(?:${SDK_METHOD_PATHS.map((p) => p.split('.').map(escape).join('\\??\\.')).join('|')})\\(`, 'g');
+const CHAIN_CHAR = /[\w$.?]/;
+
+/** The names SDK method paths are called on (`llm` in `llm.client.chat.completions.create(`). */
+function sdkCallRoots(text: string): Set<string> {
+  const roots = new Set<string>();
+  for (const m of text.matchAll(SDK_METHOD_CALL)) {
+    let start = m.index;
+    while (start > 0 && CHAIN_CHAR.test(text[start - 1])) start--;
+    const root = /^[\w$]+/.exec(text.slice(start, m.index + 1));
+    if (root) roots.add(root[0]);
+  }
+  return roots;
+}
 
 /**
  * A call shaped like an SDK's (`client.chat.completions.create(`, `model.invoke(`) on a name the
- * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import: the client or model may be made in that file. Other files
- * (most of a codebase: relative imports and `.create(` are everywhere) are never parsed.
+ * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import:
+ * the client or model may be made in that file. Other files (most of a codebase: relative imports
+ * and `.create(` are everywhere) are never parsed. The call shapes are looked for first: they are
+ * rarer than relative imports.
  */
 function callsAnImportedClient(text: string): boolean {
-  const names = new Set<string>();
+  const aiSdkCall = AI_SDK_CALL.test(text);
+  const roots = aiSdkCall ? new Set<string>() : sdkCallRoots(text);
+  if (!aiSdkCall && !roots.size) return false;
+  const calledOn = (name: string | undefined) => !!name && /^[\w$]+$/.test(name) && (aiSdkCall || roots.has(name));
   for (const m of text.matchAll(PROJECT_IMPORTS)) {
-    for (const name of [m[1], m[3], m[4]]) if (name) names.add(name);
-    for (const list of [m[2], m[5]]) for (const part of list?.split(',') ?? []) {
-      const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim();
-      if (local && /^[\w$]+$/.test(local)) names.add(local);
-    }
+    if ([m[1], m[3], m[4]].some(calledOn)) return true;
+    for (const list of [m[2], m[5]]) for (const part of list?.split(',') ?? []) if (calledOn(part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim())) return true;
   }
-  if (!names.size) return false;
-  if (AI_SDK_CALL.test(text)) return true;
-  const roots = [...names].map(escape).join('|');
-  return new RegExp(`(?<![\\w$.])(?:${roots})\\b(?:\\??\\.[\\w$]+)*\\??\\.(?:${SDK_METHODS})\\(`).test(text);
+  return false;
 }
 
 export const typescriptExtractor: Extractor = {
   id: 'typescript',
   comments: { line: '//', block: ['/*', '*/'] },
   handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
-  mightContainFacts: (text, options) => SDK_IMPORT.test(text) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  mightContainFacts: (text, options) => (SDK_NAMED.test(text) && SDK_IMPORT.test(text)) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
   extract: extractTypeScript,
 };
-
-let estree: typeof Estree | undefined;
-/** typescript-estree, and with it the TypeScript compiler (~10 MB of code), loads on the first parse: most runs and files never need it. */
-function parser(): typeof Estree {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree);
-}
 
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { parse, simpleTraverse } from '@typescript-eslint/typescript-estree';
 import type { ModelRef } from '../../engine/facts';
 import type { ProjectView } from '../extractor';
 import { Bindings } from './bindings';
+import { parser } from './parser';
 import { SDK_MODULES } from './sdks';
 import { Resolver, type Sym } from './resolve';
 import { Values } from './values';
@@ -20,8 +20,8 @@ export const isRelative = (module: string): boolean => module.startsWith('./') |
  * (ranges are per file), carrying only what was read there: the model id and where it came from.
  */
 export class Modules {
-  /** By gate and module specifier: what `load` found. */
-  private readonly parsed = new Map<string, Loaded | null>();
+  /** By module specifier: the file it names and its text (null: no such file). */
+  private readonly sources = new Map<string, Source | null>();
 
   constructor(
     private readonly file: string,
@@ -31,49 +31,74 @@ export class Modules {
 
   /** What the export `name` of `module` (relative to this file) stands for, as far as the SDKs are concerned. */
   resolve(module: string, name: string): Sym | undefined {
-    const loaded = this.load(module, MAY_EXPORT_SDK_VALUES);
-    if (!loaded) return undefined;
-    const sym = loaded.resolver.exported(name);
-    if (!sym) return undefined;
-    if (sym.kind === 'handle') {
-      const model = loaded.values.handleModel(sym);
-      return { kind: 'handle', spec: sym.spec, path: sym.path, foreignModel: model.value === null && model.source === 'unknown' ? undefined : foreign(model) };
-    }
-    if (sym.kind === 'ai-model') return { kind: 'ai-model', provider: sym.provider, foreignModel: sym.idNode ? foreign(loaded.values.model(sym.idNode)) : sym.foreignModel };
-    return sym;
+    return this.answer(module, MAY_EXPORT_SDK_VALUES, name, `sym\u0000${name}`, (loaded) => {
+      const sym = loaded.resolver.exported(name);
+      if (!sym) return undefined;
+      if (sym.kind === 'handle') {
+        const model = loaded.values.handleModel(sym);
+        return { kind: 'handle', spec: sym.spec, path: sym.path, foreignModel: model.value === null && model.source === 'unknown' ? undefined : foreign(model) };
+      }
+      if (sym.kind === 'ai-model') return { kind: 'ai-model', provider: sym.provider, foreignModel: sym.idNode ? foreign(loaded.values.model(sym.idNode)) : sym.foreignModel };
+      return sym;
+    });
   }
 
   /** A model id exported as a constant (`export const MODEL = process.env.X ?? 'gpt-5'`), read in its own file. */
   model(module: string, name: string, members: string[]): ModelRef | undefined {
-    const loaded = this.load(module, MAY_EXPORT_CONSTANTS);
-    if (!loaded) return undefined;
-    const node = loaded.resolver.exportedValue(name, members);
-    if (!node) {
-      for (const next of loaded.resolver.reexportsOf(name)) {
-        const model = loaded.modules.model(next.module, next.name, members);
-        if (model) return model;
+    return this.answer(module, MAY_EXPORT_CONSTANTS, name, `model\u0000${name}\u0000${members.join('.')}`, (loaded) => {
+      const node = loaded.resolver.exportedValue(name, members);
+      if (!node) {
+        for (const next of loaded.resolver.reexportsOf(name)) {
+          const model = loaded.modules.model(next.module, next.name, members);
+          if (model) return model;
+        }
+        return undefined;
       }
-      return undefined;
-    }
-    const model = loaded.values.model(node);
-    return model.value === null ? undefined : foreign(model);
+      const model = loaded.values.model(node);
+      return model.value === null ? undefined : foreign(model);
+    });
   }
 
-  /** The first candidate file that exists; parsed only when its text passes `gate` (most project files cannot hold a client). */
-  private load(module: string, gate: RegExp): Loaded | undefined {
-    const key = `${gate.source}\u0000${module}`;
-    if (!this.parsed.has(key)) this.parsed.set(key, this.nesting >= MAX_NESTING ? null : this.find(module, gate));
-    return this.parsed.get(key) ?? undefined;
+  /**
+   * An answer about `module`'s export `name`, read from its parsed tree once per text and kept
+   * (answers carry no nodes, so they outlive the tree). Most project files cannot hold a client:
+   * a file is parsed only when its text passes `gate` and could export `name` at all.
+   */
+  private answer<T>(module: string, gate: RegExp, name: string, question: string, read: (loaded: Loaded) => T | undefined): T | undefined {
+    if (this.nesting >= MAX_NESTING) return undefined;
+    const source = this.source(module);
+    if (!source || source.text.length > MAX_MODULE_SIZE || !mayExport(source, name) || !gate.test(source.text)) return undefined;
+    const entry = sharedEntry(`${this.nesting + 1}:${source.file}`, source.text);
+    if (!entry.answers.has(question)) {
+      const loaded = parsedTree(entry, () => parseModule(source.file, source.text, this.project, this.nesting + 1));
+      entry.answers.set(question, loaded ? read(loaded) : undefined);
+    }
+    return entry.answers.get(question) as T | undefined;
   }
 
-  private find(module: string, gate: RegExp): Loaded | null {
-    for (const candidate of candidates(path.resolve(path.dirname(this.file), module))) {
-      const text = this.project.readText(candidate);
-      if (text === undefined) continue;
-      return gate.test(text) && text.length <= MAX_MODULE_SIZE ? loadModule(candidate, text, this.project, this.nesting + 1) : null;
+  /** The first candidate file of `module` that exists. */
+  private source(module: string): Source | null {
+    let source = this.sources.get(module);
+    if (source === undefined) {
+      source = null;
+      for (const file of candidates(path.resolve(path.dirname(this.file), module))) {
+        const text = this.project.readText(file);
+        if (text !== undefined) {
+          source = { file, text, exportsAll: /\bexport\s*\*/.test(text) };
+          break;
+        }
+      }
+      this.sources.set(module, source);
     }
-    return null;
+    return source;
   }
+}
+
+interface Source {
+  file: string;
+  text: string;
+  /** Passes on all of another file's exports (`export * from`). */
+  exportsAll: boolean;
 }
 
 interface Loaded {
@@ -90,36 +115,74 @@ function candidates(base: string): string[] {
   return [...new Set([...files, ...EXTENSIONS.map((e) => path.join(base, `index${e}`))])];
 }
 
+/** Passes on another file's exports: `export * from './x'`, `export { client as llm } from './x'` (not `export type`). */
+const REEXPORT = String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*['"]`;
 /** A file worth parsing for a client or model: it imports an SDK, or passes on another file's exports. */
-const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](?:${SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"]|\\bexport\\b[^;]*\\bfrom\\b`);
+const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](?:${SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"]|${REEXPORT}`);
 /** A file that may export a model id: an exported string. */
-const MAY_EXPORT_CONSTANTS = /\bexport\b[^;]*['"`]|\bexport\b[^;]*\bfrom\b/;
+const MAY_EXPORT_CONSTANTS = new RegExp(String.raw`\bexport\b[^;]*['"\x60]|${REEXPORT}`);
 /** Larger files are generated or vendored code, not where a team keeps its client. */
 const MAX_MODULE_SIZE = 256 * 1024;
 
 /**
- * Parsed project files shared by every file of a run: a project's `llm.ts` is imported by many
- * files. Keyed by nesting too, so a chain of re-exports stays bounded; checked against the text.
+ * A file can export `name` only if it says the name, or passes on all of another file's exports
+ * (`export * from`); a default export can hide behind any expression. Index files that re-export
+ * hundreds of modules with `export *` would otherwise have every one of them parsed.
  */
-const cache = new Map<string, { text: string; loaded: Loaded | null }>();
-/** Room for a large tree's shared modules: at 256 the bench corpus thrashed (17 s a scan; 3 s at 1,024). */
-const CACHE_LIMIT = 1024;
+function mayExport(source: Source, name: string): boolean {
+  return name === 'default' || source.exportsAll || source.text.includes(name);
+}
 
-function loadModule(file: string, text: string, project: ProjectView, nesting: number): Loaded | null {
-  const key = `${nesting}:${file}`;
-  const hit = cache.get(key);
-  if (hit && hit.text === text) return hit.loaded;
-  const loaded = parseModule(file, text, project, nesting);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, { text, loaded });
-  return loaded;
+/**
+ * What is known of each project file, shared by every file of a run (a project's `llm.ts` is
+ * imported by many files): the answers read from it, and its parsed tree while it is among the
+ * most recently used. Keyed by nesting too, so a chain of re-exports stays bounded; checked
+ * against the text, so an edited file is read again.
+ */
+interface Entry {
+  text: string;
+  answers: Map<string, unknown>;
+  /** undefined: not parsed (or dropped); null: does not parse. */
+  tree?: Loaded | null;
+}
+const entries = new Map<string, Entry>();
+/** Answers are small; a tree is large (RSS), and re-parsed only when a new question comes. */
+const ENTRY_LIMIT = 8192;
+const TREE_LIMIT = 48;
+const withTree = new Set<Entry>();
+
+function sharedEntry(key: string, text: string): Entry {
+  let entry = entries.get(key);
+  if (entry?.text !== text) {
+    if (entry) withTree.delete(entry);
+    entry = { text, answers: new Map() };
+    if (entries.size >= ENTRY_LIMIT) {
+      const oldest = entries.keys().next().value!;
+      withTree.delete(entries.get(oldest)!);
+      entries.delete(oldest);
+    }
+    entries.set(key, entry);
+  }
+  return entry;
+}
+
+function parsedTree(entry: Entry, parse: () => Loaded | null): Loaded | null {
+  if (entry.tree === undefined) entry.tree = parse();
+  withTree.delete(entry);
+  withTree.add(entry);
+  if (withTree.size > TREE_LIMIT) {
+    const oldest = withTree.values().next().value!;
+    oldest.tree = undefined;
+    withTree.delete(oldest);
+  }
+  return entry.tree;
 }
 
 function parseModule(file: string, text: string, project: ProjectView, nesting: number): Loaded | null {
   try {
-    const ast = parse(text, { range: true, loc: false, jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file), filePath: file });
+    const ast = parser().parse(text, { range: true, loc: false, jsDocParsingMode: 'none', jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file), filePath: file });
     const bindings = new Bindings();
-    simpleTraverse(ast, { enter: (node) => bindings.collect(node) }, true);
+    parser().simpleTraverse(ast, { enter: (node) => bindings.collect(node) }, true);
     const modules = new Modules(file, project, nesting);
     const resolver = new Resolver(bindings, modules);
     return { modules, resolver, values: new Values(resolver, text) };

@@ -331,7 +331,8 @@ export const RETRY_LIBRARIES: Record<string, { names: string[]; boundKey: string
 };
 
 /** Last segments of every paid method path (`create`, `invoke`, `generateContent`…), for the prefilter. */
-export const SDK_METHOD_NAMES = [...new Set(CLIENTS.flatMap((c) => Object.keys(c.methods).map((m) => m.slice(m.lastIndexOf('.') + 1))))];
+/** Every method path a client or model handle is called with (`chat.completions.create`, `invoke`). */
+export const SDK_METHOD_PATHS = [...new Set(CLIENTS.flatMap((c) => Object.keys(c.methods)))];
 
 /** Every module whose import makes a file worth parsing (the prefilter looks for these). */
 export const SDK_MODULES = [

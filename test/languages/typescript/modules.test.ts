@@ -100,4 +100,15 @@ cyclic.chat.completions.create({ model: 'gpt-4o', messages: [] });
     assert.ok(!typescriptExtractor.mightContainFacts(`import { format } from './util';\nformat(x);\n`, options));
     assert.ok(!typescriptExtractor.mightContainFacts(`import express from 'express';\napp.listen(3000);\n`, options));
   });
+
+  it('the prefilter wants the whole path of an SDK method, not just its last name, called on the imported name', () => {
+    const options = { wrappers: [], project };
+    assert.ok(typescriptExtractor.mightContainFacts(`import * as llm from './llm';\nllm.openai.responses.parse({});\n`, options));
+    assert.ok(typescriptExtractor.mightContainFacts(`import { model } from './llm';\nawait model.invoke('hi');\n`, options));
+    assert.ok(typescriptExtractor.mightContainFacts(`import { client } from './llm';\nclient.chat?.completions.create({});\n`, options));
+    // Generated schema code: `.parse(` ends chat.completions.parse, but `Request$schema.parse` is no SDK path.
+    assert.ok(!typescriptExtractor.mightContainFacts(`import * as components from './models';\ncomponents.Request$outboundSchema.parse(value);\n`, options));
+    // The SDK-shaped call is on a name that is not imported from the project.
+    assert.ok(!typescriptExtractor.mightContainFacts(`import { helper } from './util';\nclient.chat.completions.create({});\n`, options));
+  });
 });
