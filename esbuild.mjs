@@ -2,13 +2,17 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 const entries = [
   { in: 'server/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/lsp/main.ts', out: 'server' },
+  // dist/server.js is a small loader that runs the language server bundle from a V8 code cache.
+  { in: 'server/lsp/start.ts', out: 'server' },
+  { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', plugins: [builtinImportsAsRequire()] },
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
@@ -28,10 +32,48 @@ const common = {
 
 const IMPORT_META_SHIM = "var importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
+/**
+ * Each of typescript-estree's CommonJS files takes `__importStar(require("typescript"))`: a copy of
+ * TypeScript's ~2,500 exports as getters, one per file (about twenty), ~60 ms and much garbage on
+ * every start. They only read `ts.X`, so TypeScript's own exports object serves them all.
+ */
+const typescriptWithoutCopies = {
+  name: 'typescript-without-copies',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@typescript-eslint[\\/]typescript-estree[\\/]dist[\\/].*\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      return { contents: text.replaceAll('__importStar(require("typescript"))', 'require("typescript")'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * `import('fs/promises')` of a Node built-in rewritten as `require` (through `nodeRequire`, which no
+ * function shadows: web-tree-sitter declares its own `var require`). dist/server.js runs
+ * server-core.js as a vm.Script from a V8 code cache, and a script deserialized from a cache has
+ * no import() callback in Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+ */
+function builtinImportsAsRequire() {
+  const builtins = new Set(builtinModules);
+  return {
+    name: 'builtin-imports-as-require',
+    setup(build) {
+      build.onEnd(() => {
+        const file = build.initialOptions.outfile;
+        if (!fs.existsSync(file)) return;
+        const text = fs.readFileSync(file, 'utf8');
+        const rewritten = text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call));
+        if (rewritten !== text) fs.writeFileSync(file, rewritten);
+      });
+    },
+  };
+}
+
 const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
       ...common,
+      plugins: [typescriptWithoutCopies, ...(e.plugins ?? [])],
       entryPoints: [e.in],
       outfile: `dist/${e.out}.js`,
       external: e.external ?? [],
@@ -41,6 +83,7 @@ const contexts = await Promise.all(
 );
 
 copyAssets();
+await writeCatalog();
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
@@ -59,6 +102,19 @@ function copyAssets() {
   ];
   fs.mkdirSync('dist/wasm', { recursive: true });
   for (const [from, to] of assets) if (fs.existsSync(from)) fs.copyFileSync(from, to);
+}
+
+/**
+ * `dist/catalog.json`: the pricing YAML parsed and validated once here, so a start reads JSON.
+ * The catalog code itself does the work (bundled in memory), and the file carries the hash of the
+ * YAML it came from: edited YAML without a rebuild is read as YAML again.
+ */
+async function writeCatalog() {
+  const { outputFiles } = await esbuild.build({ ...common, define: {}, entryPoints: ['pricing/catalog.ts'], write: false, sourcemap: false, minify: false, outfile: 'catalog.js' });
+  const module = { exports: {} };
+  const dir = path.resolve('pricing');
+  new Function('module', 'exports', 'require', '__dirname', '__filename', outputFiles[0].text)(module, module.exports, createRequire(path.join(dir, 'catalog.js')), dir, path.join(dir, 'catalog.js'));
+  fs.writeFileSync('dist/catalog.json', JSON.stringify(module.exports.prebuildCatalog(dir)));
 }
 
 /**

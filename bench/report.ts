@@ -24,6 +24,7 @@ export function formatResults(r: BenchResults): string {
       ['  the same, CPU time', `p50 ${r.perEdit.analysisCpu.p50} ms, p95 ${r.perEdit.analysisCpu.p95} ms`],
       ['  typescript-estree parse alone (with comments), same texts', `p50 ${r.perEdit.parseOnly.p50} ms, p95 ${r.perEdit.parseOnly.p95} ms`],
       ['server cold start to first diagnostics', 'skipped' in r.coldStart && r.coldStart.skipped ? `skipped: ${r.coldStart.skipped}` : `${(r.coldStart as { ms: number }).ms} ms`],
+      ...('skipped' in r.coldStart && r.coldStart.skipped ? [] : [['  the first start after an install or upgrade (no code cache yet)', `${(r.coldStart as { firstStartMs: number }).firstStartMs} ms`]]),
       ['peak RSS, whole corpus, 1 thread', `${r.rssMiB.oneThread} MiB`],
       ['peak RSS, whole corpus, default threads', `${r.rssMiB.defaultThreads} MiB`],
       ...r.growth.map((g) => [`${g.times}× corpus (${g.files} files, 1 thread)`, `${ms(g.ms)} ms, ${Math.round(g.filesPerSecond)} files/s, ${g.timeRatio}× the 1× time`]),

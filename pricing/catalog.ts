@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -205,10 +206,41 @@ export function readCatalogData(dir = catalogDir()): CatalogData {
   };
 }
 
+const CATALOG_FILES = ['llm-models.yaml', 'providers.yaml', 'gpu-instances.yaml', 'gpus.yaml'];
+
+/** The build's catalog: the YAML already parsed and validated, with the hash of the files it came from. */
+export interface PrebuiltCatalog {
+  sources: string;
+  data: CatalogData;
+}
+
+/** One hash over the catalog files of a folder: a prebuilt catalog counts only while it matches. */
+export function catalogSourcesHash(dir = catalogDir()): string {
+  const hash = createHash('sha256');
+  for (const file of CATALOG_FILES) hash.update(file).update('\0').update(fs.readFileSync(path.join(dir, file))).update('\0');
+  return hash.digest('hex');
+}
+
+/** What the build writes beside the bundles (`dist/catalog.json`), so a start skips the YAML parse and validation. */
+export function prebuildCatalog(dir = catalogDir()): PrebuiltCatalog {
+  return { sources: catalogSourcesHash(dir), data: readCatalogData(dir) };
+}
+
+/** `catalog.json` beside the bundle when it was built from the YAML on disk now; otherwise the YAML itself. */
+export function readShippedCatalog(prebuiltFile = path.join(__dirname, 'catalog.json'), dir = catalogDir()): CatalogData {
+  try {
+    const prebuilt = JSON.parse(fs.readFileSync(prebuiltFile, 'utf8')) as PrebuiltCatalog;
+    if (prebuilt.sources === catalogSourcesHash(dir)) return prebuilt.data;
+  } catch {
+    // No prebuilt catalog (running from sources) or an unreadable one: the YAML is the truth.
+  }
+  return readCatalogData(dir);
+}
+
 let shipped: Catalog | undefined;
 
 /** The shipped catalog, read once per process. */
 export function defaultCatalog(): Catalog {
-  shipped ??= new Catalog(readCatalogData());
+  shipped ??= new Catalog(readShippedCatalog());
   return shipped;
 }

@@ -1,6 +1,8 @@
-// The costlint language server: `node dist/server.js --stdio` (or `--node-ipc`, as vscode-languageclient starts it).
+// The costlint language server, bundled to dist/server-core.js; dist/server.js (start.ts) loads it and calls main().
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server';
+import { startServer, type Startup } from './server';
 
-// The transport comes from the command line (--stdio, --node-ipc, --socket=N).
-startServer(createConnection(ProposedFeatures.all));
+/** Starts the server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
+export function main(startup: Startup = {}): void {
+  startServer(createConnection(ProposedFeatures.all), startup);
+}

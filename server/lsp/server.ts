@@ -27,6 +27,7 @@ import { SOURCE, toDiagnostics } from './diagnostics';
 import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
 import { BaseCosts, deltaLensTitle, monthlyTotal, withDelta } from './delta';
 import { ConfigFiles } from './config-files';
+import type { CodeCacheState } from './code-cache';
 import { workspaceReport } from './report';
 import { mergeSettings } from './settings';
 import {
@@ -47,6 +48,9 @@ import {
 /** Logged once the tokenizer is loaded and open documents are re-counted exactly. */
 export const TOKENIZER_LOADED = 'costlint: tokenizer loaded; token counts are exact from now on';
 
+/** Logged after initialization with the state of the code cache the server was compiled from (`accepted`, `missing`, …). */
+export const CODE_CACHE_LOG = 'costlint: code cache';
+
 /** Typing pauses this long before a document is analysed again. */
 export const DEBOUNCE_MS = 200;
 
@@ -58,8 +62,15 @@ interface DocumentState {
   good: FileReport;
 }
 
+/** How the process started, from the loader (dist/server.js). */
+export interface Startup {
+  codeCache?: CodeCacheState;
+  /** Called once, when the first diagnostics are ready (the loader fills its code cache then). */
+  firstDiagnostics?: () => void;
+}
+
 /** Wires the costlint engine to an LSP connection. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, startup: Startup = {}): void {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
   const configFiles = new ConfigFiles(connection, configs);
@@ -131,6 +142,7 @@ export function startServer(connection: Connection): void {
     const previous = states.get(current.uri);
     states.set(current.uri, { report, version: current.version, good: failedToParse(report) && previous ? previous.good : report });
     publish(current.uri);
+    firstDiagnostics();
     configFiles.publish((uri) => states.has(uri));
     configFiles.watchLayers(capabilities);
     sendStatus();
@@ -180,6 +192,14 @@ export function startServer(connection: Connection): void {
     settings = mergeSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
   }
 
+  let firstDiagnosticsReady = false;
+  /** Once, when the first diagnostics are ready: the loader writes its code cache (~40 ms, once per bundle and Node). */
+  function firstDiagnostics(): void {
+    if (firstDiagnosticsReady) return;
+    firstDiagnosticsReady = true;
+    startup.firstDiagnostics?.();
+  }
+
   let tokenizer: 'waiting' | 'scheduled' | 'loaded' = 'waiting';
   /**
    * Loads the tokenizer (~0.8 s per encoding, blocking) once the first diagnostics are out and
@@ -209,7 +229,7 @@ export function startServer(connection: Connection): void {
     trusted = (params.initializationOptions as Partial<InitializationOptions> | undefined)?.trusted === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders?.length && params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     setTokenizerMode('deferred');
-    // The pricing catalog takes most of a cold start: load it while the client finishes starting, not on the first open.
+    // Load the pricing catalog (prebuilt JSON beside the bundle) while the client finishes starting, not on the first open.
     defaultCatalog();
     return {
       capabilities: {
@@ -238,6 +258,7 @@ export function startServer(connection: Connection): void {
         folders = folders.filter((f) => !removed.has(pathToFileURL(f).href)).concat(added);
       });
     }
+    if (startup.codeCache) connection.console.info(`${CODE_CACHE_LOG} ${startup.codeCache}`);
     settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
     await settingsPulled;
     // Warm the other parsers in the background, and be ready to count tokens even with no document open.

@@ -15,8 +15,8 @@ describe('vsix contents (vsce ls)', function () {
     files = vsce.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
   });
 
-  it('holds the bundles, grammar wasm, catalog, schema, README and LICENSE', () => {
-    for (const file of ['dist/client.js', 'dist/server.js', 'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-terraform.wasm', 'pricing/llm-models.yaml', 'pricing/gpu-instances.yaml', 'schemas/costlint.schema.json', 'README.md', 'LICENSE', 'package.json', 'docs/images/editor.png']) {
+  it('holds the bundles, grammar wasm, catalog (YAML and prebuilt), schema, README and LICENSE', () => {
+    for (const file of ['dist/client.js', 'dist/server.js', 'dist/server-core.js', 'dist/catalog.json', 'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-terraform.wasm', 'pricing/llm-models.yaml', 'pricing/gpu-instances.yaml', 'schemas/costlint.schema.json', 'README.md', 'LICENSE', 'package.json', 'docs/images/editor.png']) {
       assert.ok(files.includes(file), `${file} in ${files.join(', ')}`);
     }
   });

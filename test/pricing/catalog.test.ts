@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { defaultCatalog } from '../../pricing/catalog';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { catalogDir, catalogSourcesHash, defaultCatalog, prebuildCatalog, readCatalogData, readShippedCatalog, type PrebuiltCatalog } from '../../pricing/catalog';
 
 describe('pricing catalog', () => {
   const catalog = defaultCatalog();
@@ -70,5 +73,32 @@ describe('pricing catalog', () => {
     assert.equal(catalog.gpuForLabel('karpenter.k8s.aws/instance-gpu-name', 'a10g')?.gpu_model, 'A10G');
     assert.equal(catalog.findInstance('p5.48xlarge')?.gpu_count, 8);
     assert.deepEqual(catalog.instancesWithGpu('aws', 'L4').slice(0, 1).map((i) => i.instance_type), ['g6.xlarge']);
+  });
+});
+
+describe('prebuilt catalog (dist/catalog.json)', () => {
+  const dist = path.join(__dirname, '..', '..', 'dist', 'catalog.json');
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'costlint-catalog-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is what the build wrote from the YAML: same hash, same validated rows', () => {
+    const prebuilt = JSON.parse(fs.readFileSync(dist, 'utf8')) as PrebuiltCatalog;
+    assert.equal(prebuilt.sources, catalogSourcesHash());
+    assert.deepEqual(prebuilt.data, readCatalogData());
+  });
+
+  it('is used while it matches the YAML, and ignored once the YAML changes or it is unreadable', () => {
+    const yaml = path.join(dir, 'pricing');
+    fs.cpSync(catalogDir(), yaml, { recursive: true });
+    const prebuilt = prebuildCatalog(yaml);
+    prebuilt.data.models = prebuilt.data.models.slice(0, 1);
+    const file = path.join(dir, 'catalog.json');
+    fs.writeFileSync(file, JSON.stringify(prebuilt));
+    assert.equal(readShippedCatalog(file, yaml).models.length, 1);
+    fs.appendFileSync(path.join(yaml, 'llm-models.yaml'), '\n# edited\n');
+    assert.equal(readShippedCatalog(file, yaml).models.length, 120);
+    fs.writeFileSync(file, '{"sources": ');
+    assert.equal(readShippedCatalog(file, yaml).models.length, 120);
   });
 });
