@@ -9,6 +9,10 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 const MARK = 'costlint-lint-worker';
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
 const BATCH = 24;
+/** Batches a worker holds: one to work on and one queued, so it never waits for the main thread to look up. */
+const IN_FLIGHT = 2;
+/** The main thread reads worker messages only between its own batches: small ones keep workers fed. */
+const LOCAL_BATCH = 4;
 
 interface Batch {
   items: { index: number; file: string }[];
@@ -27,16 +31,18 @@ export function poolInput<I>(): I {
   return (workerData as { input: I }).input;
 }
 
-/** Worker side: answer each batch with `handle`'s results, once `prepare` has readied the batch's files (loads parsers). */
+/** Worker side: answer each batch with `handle`'s results, once `prepare` has readied the batch's files (loads parsers); batches and the final 'close' are taken in the order they came. */
 export function servePool<R>(prepare: (files: string[]) => Promise<void>, handle: (file: string) => R): void {
   const port = parentPort;
   if (!port) return;
+  let queue = Promise.resolve();
   port.on('message', (batch: Batch | 'close') => {
-    if (batch === 'close') {
-      port.close();
-      return;
-    }
-    void prepare(batch.items.map((item) => item.file)).then(() => {
+    queue = queue.then(async () => {
+      if (batch === 'close') {
+        port.close();
+        return;
+      }
+      await prepare(batch.items.map((item) => item.file));
       const done: Done<R> = { results: batch.items.map(({ index, file }) => ({ index, result: handle(file) })) };
       port.postMessage(done);
     });
@@ -52,8 +58,8 @@ export async function runPool<I, R>(script: string, files: readonly string[], in
   const results = new Array<R>(files.length);
   let next = 0;
   let done = 0;
-  const take = (): Batch['items'] => {
-    const items = files.slice(next, next + BATCH).map((file, i) => ({ index: next + i, file }));
+  const take = (size = BATCH): Batch['items'] => {
+    const items = files.slice(next, next + size).map((file, i) => ({ index: next + i, file }));
     next += items.length;
     return items;
   };
@@ -69,10 +75,14 @@ export async function runPool<I, R>(script: string, files: readonly string[], in
   for (let i = 0; i < threads - 1; i++) {
     const worker = new Worker(script, { workerData: { mark: MARK, input } });
     workers.push(worker);
+    let closed = false;
     const feed = () => {
       const items = take();
       if (items.length) worker.postMessage({ items } satisfies Batch);
-      else worker.postMessage('close');
+      else if (!closed) {
+        closed = true;
+        worker.postMessage('close');
+      }
     };
     worker.on('message', (message: Done<R>) => {
       land(message.results);
@@ -89,10 +99,10 @@ export async function runPool<I, R>(script: string, files: readonly string[], in
         allDone();
       }
     });
-    feed();
+    for (let i = 0; i < IN_FLIGHT; i++) feed();
   }
   while (next < files.length && !failure) {
-    land(take().map(({ index, file }) => ({ index, result: local(file) })));
+    land(take(LOCAL_BATCH).map(({ index, file }) => ({ index, result: local(file) })));
     // Let worker messages in: their results land and they get their next batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
