@@ -29,7 +29,7 @@ Options:
       --quiet               report errors only (warnings and info are not shown)
       --max-file-size <mb>  skip files larger than this (default 2)
 ${CACHE_HELP}
-      --threads <n>         worker threads (default: up to 4 for 400 files or more, else 1)
+      --threads <n>         worker threads (default: up to 4 for 400 files or more on 4+ cores, else 1)
       --color / --no-color  force colours on or off
       --require-reason      a costlint-disable comment without "-- reason" is a finding
       --write-baseline      record the current findings in .costlint-baseline.json and exit 0
