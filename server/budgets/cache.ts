@@ -29,6 +29,8 @@ interface CacheFile {
 export class BudgetCache {
   private memory: CacheFile = { version: 1, entries: {} };
   private loaded = false;
+  /** When the entries were last all expired: an answer asked for before then lands already due. */
+  private expiredAt = -Infinity;
 
   constructor(
     private readonly dir: string | null,
@@ -44,8 +46,13 @@ export class BudgetCache {
     return entry ? { ...entry, ageMs: Math.max(0, this.now() - entry.fetchedAt) } : undefined;
   }
 
-  put(key: string, figures: BudgetFigures): void {
-    this.read().entries[key] = { fetchedAt: this.now(), figures };
+  /**
+   * Stores an answer as of when it was asked for. One asked for before a refresh (or a new token)
+   * and landing after it is kept as a fallback but is not fresh: the next lookup asks again.
+   */
+  put(key: string, figures: BudgetFigures, askedAt = this.now()): void {
+    const fetchedAt = askedAt < this.expiredAt ? Math.min(askedAt, this.now() - FRESH_MS) : askedAt;
+    this.read().entries[key] = { fetchedAt, figures };
     this.write();
   }
 
@@ -59,6 +66,7 @@ export class BudgetCache {
 
   /** Marks every entry as due, so the next lookup fetches (the editor's "refresh budgets"). */
   expireAll(): void {
+    this.expiredAt = this.now();
     for (const entry of Object.values(this.read().entries)) entry.fetchedAt = Math.min(entry.fetchedAt, this.now() - FRESH_MS);
     this.write();
   }

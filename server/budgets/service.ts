@@ -134,7 +134,7 @@ export class BudgetService {
     }).catch((error: unknown) => ({ ok: false as const, reason: `adapter failed (${(error as Error).message})` }));
     if (result.ok) {
       const figures = redactDeep(result.figures, [access.token]);
-      cache.put(key, figures);
+      cache.put(key, figures, now.getTime());
       return stateOf(figures, now.toISOString(), null);
     }
     const reason = redact(result.reason, [access.token]);

@@ -246,6 +246,37 @@ describe('budget cache (injected clock)', () => {
     assert.equal(offline.staleReason, 'offline');
   });
 
+  it('an answer asked for before a refresh (or a new token) and landing after it is not fresh: the next lookup asks again', async () => {
+    const held: (() => void)[] = [];
+    const slow = await scriptedServer((_req, res) => held.push(() => json(res, 200, contract(contractEntry('search', { budget: '100', actual: '10' })))));
+    const answerNext = async () => {
+      while (!held.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      held.shift()!();
+    };
+    try {
+      let now = NOW;
+      const budgets = new BudgetService({ cacheDir: dir, now: () => now, timeoutMs: 10_000 });
+      const source = config({ url: slow.url });
+      const before = budgets.budgetFor('search', source, access(slow.origin));
+      while (!slow.requests.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      now += 1_000;
+      budgets.refresh();
+      await answerNext();
+      known(await before);
+      const after = budgets.budgetFor('search', source, access(slow.origin));
+      const asked = async () => {
+        while (!held.length) await new Promise((resolve) => setTimeout(resolve, 5));
+        return 'asked again';
+      };
+      assert.equal(await Promise.race([after.then(() => 'answered from the cache'), asked()]), 'asked again');
+      await answerNext();
+      known(await after);
+      assert.equal(slow.requests.length, 2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('expired after 24 hours: budget unknown, stale as of the last answer', async () => {
     let now = NOW;
     const make = () => new BudgetService({ cacheDir: dir, now: () => now, timeoutMs: 400 });
