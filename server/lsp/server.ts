@@ -18,7 +18,7 @@ import type { FileReport } from '../engine/lint';
 import { lintPaths } from '../engine/run';
 import { initExtractors } from '../languages';
 import { DocumentMemory } from '../languages/extractor';
-import { loadEncoder, setTokenizerMode } from '../estimate/tokens';
+import { setTokenizerMode } from '../estimate/tokens';
 import { defaultCatalog } from '../../pricing/catalog';
 import { analyse, ConfigCache, editorSettings, failedToParse, initExtractorsFor, pathOfUri } from './analysis';
 import { EditorBudgets, statusFor } from './budgets';
@@ -30,6 +30,7 @@ import { ConfigFiles } from './config-files';
 import type { CodeCacheState } from './code-cache';
 import { workspaceReport } from './report';
 import { mergeSettings } from './settings';
+import { DeferredTokenizer } from './tokenizer';
 import {
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
@@ -146,7 +147,7 @@ export function startServer(connection: Connection, startup: Startup = {}): void
     configFiles.publish((uri) => states.has(uri));
     configFiles.watchLayers(capabilities);
     sendStatus();
-    loadTokenizerLater();
+    tokenizer.loadLater();
   }
 
   function schedule(document: TextDocument): void {
@@ -195,34 +196,15 @@ export function startServer(connection: Connection, startup: Startup = {}): void
   let firstDiagnosticsReady = false;
   /** Once, when the first diagnostics are ready: the loader writes its code cache (~40 ms, once per bundle and Node). */
   function firstDiagnostics(): void {
-    if (firstDiagnosticsReady) return;
+    if (!firstDiagnosticsReady) startup.firstDiagnostics?.();
     firstDiagnosticsReady = true;
-    startup.firstDiagnostics?.();
   }
 
-  let tokenizer: 'waiting' | 'scheduled' | 'loaded' = 'waiting';
-  /**
-   * Loads the tokenizer (~0.8 s per encoding, blocking) once the first diagnostics are out and
-   * typing has paused, one encoding at a time, then re-counts open documents exactly.
-   */
-  function loadTokenizerLater(): void {
-    if (tokenizer !== 'waiting') return;
-    tokenizer = 'scheduled';
-    const whenIdle = (step: () => void) => {
-      const attempt = () => (timers.size ? setTimeout(attempt, DEBOUNCE_MS) : step());
-      setTimeout(attempt, 2 * DEBOUNCE_MS);
-    };
-    whenIdle(() => {
-      loadEncoder('o200k_base');
-      whenIdle(() => {
-        loadEncoder('cl100k_base');
-        tokenizer = 'loaded';
-        connection.console.info(TOKENIZER_LOADED);
-        relintAll();
-        refreshViews();
-      });
-    });
-  }
+  const tokenizer = new DeferredTokenizer(() => timers.size > 0, DEBOUNCE_MS, () => {
+    connection.console.info(TOKENIZER_LOADED);
+    relintAll();
+    refreshViews();
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
@@ -262,7 +244,7 @@ export function startServer(connection: Connection, startup: Startup = {}): void
     settingsPulled = pullSettings().catch((error) => connection.console.error(`costlint: cannot read settings: ${String(error)}`));
     await settingsPulled;
     // Warm the other parsers in the background, and be ready to count tokens even with no document open.
-    setTimeout(() => void initExtractors().then(loadTokenizerLater), 1000);
+    setTimeout(() => void initExtractors().then(() => tokenizer.loadLater()), 1000);
   });
 
   documents.onDidOpen((event) => {
