@@ -23,20 +23,20 @@ import {
   BEDROCK_MODULE,
   RETRY_LIBRARIES,
   SDK_METHOD_PATHS,
-  SDK_MODULES,
+  QUOTED_SDK_MODULE,
+  escapeRegExp,
   type ClientSpec,
   type MethodSpec,
 } from './sdks';
 import { Values } from './values';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** An SDK's name in quotes anywhere: a quick test that most files fail, before the exact one below. */
-const SDK_NAMED = new RegExp(`['"](?:${SDK_MODULES.map(escape).join('|')})['"]`);
+const SDK_NAMED = new RegExp(QUOTED_SDK_MODULE);
 /**
  * An SDK named as a module (`from 'openai'`, `import('openai')`, `require("openai")`) on a line
  * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
  */
-const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*['"](?:${SDK_MODULES.map(escape).join('|')})['"]`, 'm');
+const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*${QUOTED_SDK_MODULE}`, 'm');
 /**
  * Names a file imports from its own project (`import { client, llm as model } from './llm'`,
  * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`).
@@ -45,7 +45,7 @@ const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*
 /** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
 const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
 /** An SDK method's whole path called (`.chat.completions.create(`, `.invoke(`): `.Request$schema.parse(` ends in `parse` but no SDK's path. */
-const SDK_METHOD_CALL = new RegExp(`\\??\\.(?:${SDK_METHOD_PATHS.map((p) => p.split('.').map(escape).join('\\??\\.')).join('|')})\\(`, 'g');
+const SDK_METHOD_CALL = new RegExp(`\\??\\.(?:${SDK_METHOD_PATHS.map((p) => p.split('.').map(escapeRegExp).join('\\??\\.')).join('|')})\\(`, 'g');
 const CHAIN_CHAR = /[\w$.?]/;
 
 /** The names SDK method paths are called on (`llm` in `llm.client.chat.completions.create(`). */

@@ -3,7 +3,7 @@ import type { ModelRef } from '../../engine/facts';
 import type { ProjectView } from '../extractor';
 import { Bindings } from './bindings';
 import { parser } from './parser';
-import { SDK_MODULES } from './sdks';
+import { QUOTED_SDK_MODULE } from './sdks';
 import { Resolver, type Sym } from './resolve';
 import { Values } from './values';
 
@@ -118,7 +118,7 @@ function candidates(base: string): string[] {
 /** Passes on another file's exports: `export * from './x'`, `export { client as llm } from './x'` (not `export type`). */
 const REEXPORT = String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*['"]`;
 /** A file worth parsing for a client or model: it imports an SDK, or passes on another file's exports. */
-const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*['"](?:${SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"]|${REEXPORT}`);
+const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${QUOTED_SDK_MODULE}|${REEXPORT}`);
 /** A file that may export a model id: an exported string. */
 const MAY_EXPORT_CONSTANTS = new RegExp(String.raw`\bexport\b[^;]*['"\x60]|${REEXPORT}`);
 /** Larger files are generated or vendored code, not where a team keeps its client. */

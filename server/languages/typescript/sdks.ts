@@ -334,6 +334,9 @@ export const RETRY_LIBRARIES: Record<string, { names: string[]; boundKey: string
 /** Every method path a client or model handle is called with (`chat.completions.create`, `invoke`). */
 export const SDK_METHOD_PATHS = [...new Set(CLIENTS.flatMap((c) => Object.keys(c.methods)))];
 
+/** Text for a regular expression that matches `text` literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 /** Every module whose import makes a file worth parsing (the prefilter looks for these). */
 export const SDK_MODULES = [
   ...new Set([
@@ -343,3 +346,6 @@ export const SDK_MODULES = [
     ...Object.keys(AI_SDK_PROVIDERS),
   ]),
 ];
+
+/** The SDK modules in quotes, for the prefilters' regular expressions: `['"](?:openai|…)['"]`. */
+export const QUOTED_SDK_MODULE = `['"](?:${SDK_MODULES.map(escapeRegExp).join('|')})['"]`;
