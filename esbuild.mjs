@@ -12,7 +12,7 @@ const entries = [
   { in: 'server/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   // dist/server.js is a small loader that runs the language server bundle from a V8 code cache.
   { in: 'server/lsp/start.ts', out: 'server' },
-  { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', plugins: [builtinImportsAsRequire()] },
+  { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire },
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
@@ -53,16 +53,30 @@ const typescriptWithoutCopies = {
  * server-core.js as a vm.Script from a V8 code cache, and a script deserialized from a cache has
  * no import() callback in Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
  */
-function builtinImportsAsRequire() {
+function builtinImportsAsRequire(text) {
   const builtins = new Set(builtinModules);
+  return text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call));
+}
+
+/**
+ * V8 keeps a script with a single non-ASCII character as UTF-16: the 16 MB bundles would take
+ * 32 MB of heap each. esbuild escapes strings and regular expressions but keeps comments as
+ * written, so what is left is comment text: escaped the same way, on the same line.
+ */
+function keepAscii(text) {
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Rewrites a bundle once esbuild has written it (in watch mode too): one read, one write. */
+function rewriteOutput(rewrites) {
   return {
-    name: 'builtin-imports-as-require',
+    name: 'rewrite-output',
     setup(build) {
       build.onEnd(() => {
         const file = build.initialOptions.outfile;
         if (!fs.existsSync(file)) return;
         const text = fs.readFileSync(file, 'utf8');
-        const rewritten = text.replace(/(?<![.\w$])import\((["'])((?:node:)?([\w/]+))\1\)/g, (call, quote, name, bare) => (builtins.has(bare) ? `Promise.resolve(nodeRequire(${quote}${name}${quote}))` : call));
+        const rewritten = rewrites.reduce((current, rewrite) => rewrite(current), text);
         if (rewritten !== text) fs.writeFileSync(file, rewritten);
       });
     },
@@ -73,7 +87,7 @@ const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
       ...common,
-      plugins: [typescriptWithoutCopies, ...(e.plugins ?? [])],
+      plugins: [typescriptWithoutCopies, rewriteOutput([...(e.rewrite ? [e.rewrite] : []), keepAscii])],
       entryPoints: [e.in],
       outfile: `dist/${e.out}.js`,
       external: e.external ?? [],
@@ -89,7 +103,6 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  for (const e of entries) keepAscii(`dist/${e.out}.js`);
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
 
@@ -115,15 +128,4 @@ async function writeCatalog() {
   const dir = path.resolve('pricing');
   new Function('module', 'exports', 'require', '__dirname', '__filename', outputFiles[0].text)(module, module.exports, createRequire(path.join(dir, 'catalog.js')), dir, path.join(dir, 'catalog.js'));
   fs.writeFileSync('dist/catalog.json', JSON.stringify(module.exports.prebuildCatalog(dir)));
-}
-
-/**
- * V8 keeps a script with a single non-ASCII character as UTF-16: the 16 MB bundles would take
- * 32 MB of heap each. esbuild escapes strings and regular expressions but keeps comments as
- * written, so what is left is comment text: escaped the same way, on the same line.
- */
-function keepAscii(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  if (/^[\x00-\x7f]*$/.test(text)) return;
-  fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
