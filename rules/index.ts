@@ -28,4 +28,3 @@ export const rules: readonly Rule[] = [
   unpricedModel,
 ];
 
-export const ruleById = new Map(rules.map((r) => [r.id, r]));

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadLayers } from './extends';
 import { mergeLayers, type ConfigOrigin } from './merge';
-import { ConfigError, parseLayer, type ConfigLayer, type KeyPath } from './parse';
+import { ConfigError, type ConfigLayer, type KeyPath } from './parse';
 import type { ConfigFile } from './schema';
 
 export { ConfigError, type ConfigProblem } from './parse';
@@ -49,11 +49,6 @@ function fromLayers(file: string | null, root: string, layers: ConfigLayer[]): L
     originOf: merged.originOf,
     lineOf: (keyPath) => merged.originOf(keyPath)?.line,
   };
-}
-
-/** Parses and validates one config text on its own (no `extends` resolution); errors carry lines. */
-export function parseConfig(file: string, text: string): LoadedConfig {
-  return fromLayers(file, path.dirname(file), [parseLayer(file, text)]);
 }
 
 /** Loads a config file with everything it extends. Throws `ConfigError` with the file and line of the first problem. */
