@@ -3,6 +3,7 @@ import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { DocumentMemory } from '../extractor';
 import { T, type Node } from './ast';
 import { Collection } from './collect';
+import type { ParseOptions } from './parser';
 
 /**
  * Incremental re-parse for the editor's typing loop. Parsing a 2,000-line file and walking its
@@ -14,7 +15,6 @@ import { Collection } from './collect';
  * always equal a full parse's.
  */
 
-export type ParseOptions = Estree.TSESTreeOptions & { comment: boolean; jsx: boolean; filePath: string; range: true };
 type Parse = (text: string, options: ParseOptions) => TSESTree.Program;
 
 interface Statement {

@@ -10,9 +10,9 @@ import { buildCall, clientRetry, type CallShape } from './calls';
 import { Collection } from './collect';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, feedsOnItsOwnResult, retryLoop } from './flow';
-import { parseWithMemory, type ParseOptions, type Parsed } from './incremental';
+import { parseWithMemory, type Parsed } from './incremental';
 import { Modules } from './modules';
-import { parser } from './parser';
+import { parseOptionsFor, parser, type ParseOptions } from './parser';
 import { Resolver, type Sym } from './resolve';
 import {
   AI_SDK_CAP_KEYS,
@@ -92,15 +92,8 @@ function lastName(name: string): string {
 }
 
 export function extractTypeScript(file: SourceFile, options: ExtractOptions): ExtractResult {
-  const parseOptions: ParseOptions = {
-    range: true,
-    loc: false,
-    // Comments matter only for costlint directives; collecting them walks every token (a fifth of the parse).
-    comment: file.text.includes('costlint'),
-    jsDocParsingMode: 'none',
-    jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file.path),
-    filePath: file.path,
-  };
+  // Comments matter only for costlint directives; collecting them walks every token (a fifth of the parse).
+  const parseOptions = parseOptionsFor(file.path, file.text.includes('costlint'));
   let parsed: Parsed;
   try {
     parsed = options.memory ? parseWithMemory(file.text, parseOptions, options.memory, parser().parse, parser().simpleTraverse) : parseOnce(file.text, parseOptions);

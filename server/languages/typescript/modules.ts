@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { ModelRef } from '../../engine/facts';
 import type { ProjectView } from '../extractor';
 import { Bindings } from './bindings';
-import { parser } from './parser';
+import { parseOptionsFor, parser } from './parser';
 import { QUOTED_SDK_MODULE } from './sdks';
 import { Resolver, type Sym } from './resolve';
 import { Values } from './values';
@@ -180,7 +180,7 @@ function parsedTree(entry: Entry, parse: () => Loaded | null): Loaded | null {
 
 function parseModule(file: string, text: string, project: ProjectView, nesting: number): Loaded | null {
   try {
-    const ast = parser().parse(text, { range: true, loc: false, jsDocParsingMode: 'none', jsx: /\.(tsx|jsx|js|mjs|cjs)$/i.test(file), filePath: file });
+    const ast = parser().parse(text, parseOptionsFor(file, false));
     const bindings = new Bindings();
     parser().simpleTraverse(ast, { enter: (node) => bindings.collect(node) }, true);
     const modules = new Modules(file, project, nesting);

@@ -8,7 +8,8 @@ import { DocumentMemory, type ExtractOptions, type ExtractResult } from '../../.
 import { extractTypeScript } from '../../../server/languages/typescript';
 import type { Node } from '../../../server/languages/typescript/ast';
 import { Collection } from '../../../server/languages/typescript/collect';
-import { parseCounts, parseWithMemory, type ParseOptions } from '../../../server/languages/typescript/incremental';
+import { parseCounts, parseWithMemory } from '../../../server/languages/typescript/incremental';
+import type { ParseOptions } from '../../../server/languages/typescript/parser';
 import { generatedTypeScript } from '../../../bench/corpus';
 
 /**
