@@ -87,7 +87,7 @@ export interface Extractor {
   /** By path alone: could this file be ours? */
   handlesPath(path: string): boolean;
   /** A cheap look at the text (no parse): could it hold a fact? Most files stop here. */
-  mightContainFacts(text: string, options: ExtractOptions): boolean;
+  mightContainFacts(file: SourceFile, options: ExtractOptions): boolean;
   /** Load parsers (wasm grammars) once per process. */
   init?(): Promise<void>;
   /** Parse once and emit facts. Never throws on bad input: errors go in the result. */

@@ -24,5 +24,5 @@ export function isCandidatePath(path: string): boolean {
 
 /** The extractor for a file, or undefined when no extractor handles it or its text cannot hold a fact. */
 export function extractorFor(path: string, text: string, options: ExtractOptions): Extractor | undefined {
-  return extractors.find((e) => e.handlesPath(path) && e.mightContainFacts(text, options));
+  return extractors.find((e) => e.handlesPath(path) && e.mightContainFacts({ path, text }, options));
 }

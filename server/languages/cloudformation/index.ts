@@ -19,7 +19,7 @@ export const cloudformationExtractor: Extractor = {
   id: 'cloudformation',
   comments: { line: '#' },
   handlesPath: (file) => /\.(ya?ml|json|template)$/i.test(file),
-  mightContainFacts: (text) => TEMPLATE_TEXT.test(text) && COMPUTE_TEXT.test(text),
+  mightContainFacts: ({ text }) => TEMPLATE_TEXT.test(text) && COMPUTE_TEXT.test(text),
   extract: extractCloudFormation,
 };
 

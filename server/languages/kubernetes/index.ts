@@ -30,7 +30,7 @@ export const kubernetesExtractor: Extractor = {
   id: 'kubernetes',
   comments: { line: '#' },
   handlesPath: (file) => /\.ya?ml$/i.test(file),
-  mightContainFacts: (text) => /^[ \t-]*apiVersion:/m.test(text) && KIND_LINE.test(text) && ACCELERATOR_TEXT.test(text),
+  mightContainFacts: ({ text }) => /^[ \t-]*apiVersion:/m.test(text) && KIND_LINE.test(text) && ACCELERATOR_TEXT.test(text),
   extract: extractKubernetes,
 };
 

@@ -20,7 +20,7 @@ export const pythonExtractor: Extractor = {
   id: 'python',
   comments: { line: '#' },
   handlesPath: (path) => /\.pyw?$/i.test(path),
-  mightContainFacts: (text, options) =>
+  mightContainFacts: ({ text }, options) =>
     SDK_IMPORT.test(text) || SDK_CALL.test(text) || options.wrappers.some((w) => text.includes(w.name.slice(w.name.lastIndexOf('.') + 1))),
   init: async () => {
     await loadGrammar('python');

@@ -42,7 +42,7 @@ export const terraformExtractor: Extractor = {
   id: 'terraform',
   comments: { line: '#', block: ['/*', '*/'] },
   handlesPath: (path) => /\.(tf|tofu)$/i.test(path),
-  mightContainFacts: (text) => PREFILTER.test(text),
+  mightContainFacts: ({ text }) => PREFILTER.test(text),
   init: async () => {
     await loadGrammar('terraform');
   },

@@ -3,7 +3,7 @@ import type { LlmCall, LoopInfo, Provider, RetryPolicy } from '../../engine/fact
 import { noSyntaxEdits } from '../../engine/edits';
 import { describeFailure } from '../../engine/failure';
 import type { SourceFile } from '../../engine/source-file';
-import type { Comment, ExtractOptions, ExtractResult, Extractor, WrapperSignature } from '../extractor';
+import type { Comment, ExtractOptions, ExtractResult, Extractor, ProjectView, WrapperSignature } from '../extractor';
 import { T, ancestors, enclosingFunction, functionName, isFunction, keyName, memberChain, property, rangeOf, unwrap, type Node } from './ast';
 import type { Bindings } from './bindings';
 import { buildCall, clientRetry, type CallShape } from './calls';
@@ -38,10 +38,11 @@ const SDK_NAMED = new RegExp(QUOTED_SDK_MODULE);
  */
 const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*${QUOTED_SDK_MODULE}`, 'm');
 /**
- * Names a file imports from its own project (`import { client, llm as model } from './llm'`,
- * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`).
+ * What a file imports from its own project (`import { client, llm as model } from './llm'`,
+ * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`):
+ * groups 1–3 and 5–6 bind names, 4 and 7 are the module.
  */
-const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]\.\.?\/|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"]\.\.?\//g;
+const PROJECT_IMPORTS = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"](\.\.?\/[^'"\n]*)['"]|\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*['"](\.\.?\/[^'"\n]*)['"]/g;
 /** The AI SDK's own functions (`generateText(`): distinctive enough to pass with any project import. */
 const AI_SDK_CALL = new RegExp(`\\b(?:${Object.keys(AI_SDK_FUNCTIONS).join('|')})\\(`);
 /** An SDK method's whole path called (`.chat.completions.create(`, `.invoke(`): `.Request$schema.parse(` ends in `parse` but no SDK's path. */
@@ -62,28 +63,47 @@ function sdkCallRoots(text: string): Set<string> {
 
 /**
  * A call shaped like an SDK's (`client.chat.completions.create(`, `model.invoke(`) on a name the
- * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import:
- * the client or model may be made in that file. Other files (most of a codebase: relative imports
- * and `.create(` are everywhere) are never parsed. The call shapes are looked for first: they are
- * rarer than relative imports.
+ * file imports from its own project, or an AI SDK function (`generateText(`) beside such an import,
+ * and a project module imported that could hand out a client or model: one that imports an SDK or
+ * passes on another file's exports, the test the resolver makes before it parses a module. Any
+ * import counts there, not only the one called (a model may come from another). Other files (most
+ * of a codebase: relative imports and `.create(` are everywhere; an SDK's own tests call its client
+ * made in the package) are never parsed. The call shapes are looked for first: they are rarest.
  */
-function callsAnImportedClient(text: string): boolean {
-  const aiSdkCall = AI_SDK_CALL.test(text);
-  const roots = aiSdkCall ? new Set<string>() : sdkCallRoots(text);
+function callsAnImportedClient(file: SourceFile, project: ProjectView): boolean {
+  const aiSdkCall = AI_SDK_CALL.test(file.text);
+  const roots = aiSdkCall ? new Set<string>() : sdkCallRoots(file.text);
   if (!aiSdkCall && !roots.size) return false;
-  const calledOn = (name: string | undefined) => !!name && /^[\w$]+$/.test(name) && (aiSdkCall || roots.has(name));
+  const imports = projectImports(file.text);
+  if (!imports.some(({ local }) => aiSdkCall || roots.has(local))) return false;
+  const modules = new Modules(file.path, project);
+  return imports.some(({ module, name }) => modules.mayHoldSdkValue(module, name));
+}
+
+/** Each name a file imports from its own project: the local name, the export (undefined: the whole module, as a namespace) and the module. */
+function projectImports(text: string): { local: string; name?: string; module: string }[] {
+  const found: { local: string; name?: string; module: string }[] = [];
   for (const m of text.matchAll(PROJECT_IMPORTS)) {
-    if ([m[1], m[3], m[4]].some(calledOn)) return true;
-    for (const list of [m[2], m[5]]) for (const part of list?.split(',') ?? []) if (calledOn(part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.trim())) return true;
+    const module = m[4] ?? m[7];
+    if (m[1]) found.push({ local: m[1], name: 'default', module });
+    for (const local of [m[3], m[5]]) if (local) found.push({ local, module });
+    for (const list of [m[2], m[6]]) {
+      // `client as llm`, `type Client`, `client: llm` (a destructured require): export first, local name last.
+      for (const part of list?.split(',') ?? []) {
+        const [name, local = name] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/);
+        if (name) found.push({ local, name, module });
+      }
+    }
   }
-  return false;
+  return found;
 }
 
 export const typescriptExtractor: Extractor = {
   id: 'typescript',
   comments: { line: '//', block: ['/*', '*/'] },
   handlesPath: (path) => /\.[cm]?[jt]sx?$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path),
-  mightContainFacts: (text, options) => (SDK_NAMED.test(text) && SDK_IMPORT.test(text)) || callsAnImportedClient(text) || options.wrappers.some((w) => text.includes(lastName(w.name))),
+  mightContainFacts: (file, options) =>
+    (SDK_NAMED.test(file.text) && SDK_IMPORT.test(file.text)) || options.wrappers.some((w) => file.text.includes(lastName(w.name))) || callsAnImportedClient(file, options.project),
   extract: extractTypeScript,
 };
 

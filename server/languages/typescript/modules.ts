@@ -65,15 +65,30 @@ export class Modules {
    * a file is parsed only when its text passes `gate` and could export `name` at all.
    */
   private answer<T>(module: string, gate: RegExp, name: string, question: string, read: (loaded: Loaded) => T | undefined): T | undefined {
-    if (this.nesting >= MAX_NESTING) return undefined;
-    const source = this.source(module);
-    if (!source || source.text.length > MAX_MODULE_SIZE || !mayExport(source, name) || !gate.test(source.text)) return undefined;
+    const source = this.readable(module, gate, name);
+    if (!source) return undefined;
     const entry = sharedEntry(`${this.nesting + 1}:${source.file}`, source.text);
     if (!entry.answers.has(question)) {
       const loaded = parsedTree(entry, () => parseModule(source.file, source.text, this.project, this.nesting + 1));
       entry.answers.set(question, loaded ? read(loaded) : undefined);
     }
     return entry.answers.get(question) as T | undefined;
+  }
+
+  /**
+   * Whether `resolve` could find a client or model behind `module`'s export `name` (any export
+   * when undefined, as for a namespace): the text tests it makes before parsing, without the parse.
+   */
+  mayHoldSdkValue(module: string, name?: string): boolean {
+    return this.readable(module, MAY_EXPORT_SDK_VALUES, name) !== undefined;
+  }
+
+  /** `module`'s file, when it is worth parsing for `name`: it exists, is not too large, could export the name and passes `gate`. */
+  private readable(module: string, gate: RegExp, name: string | undefined): Source | undefined {
+    if (this.nesting >= MAX_NESTING) return undefined;
+    const source = this.source(module);
+    if (!source || source.text.length > MAX_MODULE_SIZE || (name !== undefined && !mayExport(source, name)) || !gate.test(source.text)) return undefined;
+    return source;
   }
 
   /** The first candidate file of `module` that exists. */

@@ -172,7 +172,7 @@ spec:
       assert.equal(extractorFor('/p/package.json', pkg, options), undefined);
       assert.equal(extractorFor('/p/tsconfig.json', tsconfig, options), undefined);
       assert.equal(kubernetesExtractor.handlesPath('/p/manifest.json'), false, 'JSON is only for CloudFormation');
-      assert.equal(cloudformationExtractor.mightContainFacts(gpuDeployment('x'), options), false);
+      assert.equal(cloudformationExtractor.mightContainFacts({ path: '/p/gpu.yaml', text: gpuDeployment('x') }, options), false);
     });
   });
 });

@@ -127,7 +127,7 @@ clients.claude.messages.create(model="claude-haiku-4-5", max_tokens=10, messages
     assert.deepEqual(found.map((c) => [c.sdk, c.api]), [['anthropic', 'messages'], ['openai', 'responses'], ['anthropic', 'messages']]);
     // The other module's nodes never reach this file's facts: its client options stay there.
     assert.deepEqual(found[0].retry, []);
-    assert.ok(pythonExtractor.mightContainFacts(code, { wrappers: [], project }));
+    assert.ok(pythonExtractor.mightContainFacts({ path: '/project/app/answer.py', text: code }, { wrappers: [], project }));
   });
 
   it('follows a re-export through a package __init__, and ignores names that are no client', () => {

@@ -16,9 +16,9 @@ describe('python extractor: parsing, errors, comments, positions', () => {
   it('claims .py files that import an SDK, and leaves other files alone', () => {
     assert.equal(pythonExtractor.handlesPath('/app/agents/chat.py'), true);
     assert.equal(pythonExtractor.handlesPath('/app/agents/chat.pyi'), false);
-    assert.equal(pythonExtractor.mightContainFacts('from openai import OpenAI\n', noProject), true);
-    assert.equal(pythonExtractor.mightContainFacts('import os\nprint("openai")\n', noProject), false);
-    assert.equal(pythonExtractor.mightContainFacts('from app.llm import ask_llm\nask_llm("x")\n', { ...noProject, wrappers: [{ name: 'ask_llm' }] }), true);
+    assert.equal(pythonExtractor.mightContainFacts({ path: '/app/chat.py', text: 'from openai import OpenAI\n' }, noProject), true);
+    assert.equal(pythonExtractor.mightContainFacts({ path: '/app/chat.py', text: 'import os\nprint("openai")\n' }, noProject), false);
+    assert.equal(pythonExtractor.mightContainFacts({ path: '/app/chat.py', text: 'from app.llm import ask_llm\nask_llm("x")\n' }, { ...noProject, wrappers: [{ name: 'ask_llm' }] }), true);
     assert.equal(extractorFor('/app/chat.py', 'import anthropic\n', noProject)?.id, 'python');
   });
 

@@ -10,9 +10,9 @@ describe('terraform extractor: syntax, ranges and broken files', () => {
     assert.equal(terraformExtractor.handlesPath('/x/main.tofu'), true);
     assert.equal(terraformExtractor.handlesPath('/x/terraform.tfvars'), false);
     const options = { wrappers: [], project: { listDir: () => [], readText: () => undefined } };
-    assert.equal(terraformExtractor.mightContainFacts('resource "aws_s3_bucket" "b" {}', options), false);
-    assert.equal(terraformExtractor.mightContainFacts('resource "aws_eks_node_group" "b" {}', options), true);
-    assert.equal(terraformExtractor.mightContainFacts('  eks_managed_node_groups = {}', options), true);
+    assert.equal(terraformExtractor.mightContainFacts({ path: '/infra/main.tf', text: 'resource "aws_s3_bucket" "b" {}' }, options), false);
+    assert.equal(terraformExtractor.mightContainFacts({ path: '/infra/main.tf', text: 'resource "aws_eks_node_group" "b" {}' }, options), true);
+    assert.equal(terraformExtractor.mightContainFacts({ path: '/infra/main.tf', text: '  eks_managed_node_groups = {}' }, options), true);
   });
 
   it('gives ranges in UTF-16 code units after non-ASCII text and emoji', () => {

@@ -95,20 +95,69 @@ cyclic.chat.completions.create({ model: 'gpt-4o', messages: [] });
 
   it('the prefilter lets through a file that imports a project file and makes an SDK-shaped call', () => {
     const options = { wrappers: [], project };
-    assert.ok(typescriptExtractor.mightContainFacts(`import { client } from './llm';\nclient.chat.completions.create({});\n`, options));
-    assert.ok(typescriptExtractor.mightContainFacts(`import { fast } from '../llm';\nawait generateText({ model: fast });\n`, options));
-    assert.ok(!typescriptExtractor.mightContainFacts(`import { format } from './util';\nformat(x);\n`, options));
-    assert.ok(!typescriptExtractor.mightContainFacts(`import express from 'express';\napp.listen(3000);\n`, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import { client } from './llm';\nclient.chat.completions.create({});\n` }, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/project/src/jobs/app.ts', text: `import { fast } from '../llm';\nawait generateText({ model: fast });\n` }, options));
+    assert.ok(!typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import { format } from './util';\nformat(x);\n` }, options));
+    assert.ok(!typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import express from 'express';\napp.listen(3000);\n` }, options));
   });
 
   it('the prefilter wants the whole path of an SDK method, not just its last name, called on the imported name', () => {
     const options = { wrappers: [], project };
-    assert.ok(typescriptExtractor.mightContainFacts(`import * as llm from './llm';\nllm.openai.responses.parse({});\n`, options));
-    assert.ok(typescriptExtractor.mightContainFacts(`import { model } from './llm';\nawait model.invoke('hi');\n`, options));
-    assert.ok(typescriptExtractor.mightContainFacts(`import { client } from './llm';\nclient.chat?.completions.create({});\n`, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import * as llm from './llm';\nllm.openai.responses.parse({});\n` }, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import { model } from './llm';\nawait model.invoke('hi');\n` }, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import { client } from './llm';\nclient.chat?.completions.create({});\n` }, options));
     // Generated schema code: `.parse(` ends chat.completions.parse, but `Request$schema.parse` is no SDK path.
-    assert.ok(!typescriptExtractor.mightContainFacts(`import * as components from './models';\ncomponents.Request$outboundSchema.parse(value);\n`, options));
+    assert.ok(!typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import * as components from './models';\ncomponents.Request$outboundSchema.parse(value);\n` }, options));
     // The SDK-shaped call is on a name that is not imported from the project.
-    assert.ok(!typescriptExtractor.mightContainFacts(`import { helper } from './util';\nclient.chat.completions.create({});\n`, options));
+    assert.ok(!typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: `import { helper } from './util';\nclient.chat.completions.create({});\n` }, options));
+  });
+
+  it('the prefilter stops a file whose project imports could not hand out a client or model', () => {
+    const claims = (text: string, path = '/project/src/app.ts') => typescriptExtractor.mightContainFacts({ path, text }, { wrappers: [], project });
+    const call = 'client.chat.completions.create({});\n';
+    // The module imports no SDK and passes nothing on: a look-alike, as in an SDK's own tests.
+    assert.ok(!claims(`import { client } from './fake';\n${call}`));
+    assert.ok(!claims(`const { client } = require('./fake');\n${call}`));
+    assert.ok(!claims(`import { client } from './missing';\n${call}`));
+    // The module never says the name and passes on nothing with `export *`.
+    assert.ok(!claims(`import { absent as client } from './llm';\n${call}`));
+    // A module that imports an SDK, or re-exports one that may: parsed.
+    assert.ok(claims(`import { client } from './llm';\n${call}`));
+    assert.ok(claims(`const { client: other } = require('./llm');\nother.chat.completions.create({});\n`));
+    assert.ok(claims(`import { primary as client } from './index';\n${call}`));
+    assert.ok(claims(`import * as client from './fake';\nimport * as lib from '../src/index.js';\n${call}`));
+    // Any import counts, not only the one called: a model from './llm' may be what the call is given.
+    assert.ok(claims(`import { client } from './fake';\nimport { MODELS } from './llm';\n${call}`));
+  });
+
+  // (A client renamed in a local first, `const c = lib.client`, is not followed: the call must be on the imported name.)
+  it('a file the prefilter stops never held a call: every import style against every module', () => {
+    const modules = ['./llm', './index', './fake', './broken', './missing', './loop-a', '../src/llm.js'];
+    const imports = [
+      (m: string) => `import { client } from '${m}';`,
+      (m: string) => `import client from '${m}';`,
+      (m: string) => `import { backup as client } from '${m}';`,
+      (m: string) => `import * as lib from '${m}';`,
+      (m: string) => `const { client } = require('${m}');`,
+      (m: string) => `import { fast } from '${m}';\nimport { generateText } from './ai-helpers';`,
+    ];
+    const bodies = ['await client.chat.completions.create({ model: \'gpt-4o\', messages: [] });', 'await lib.client.responses.create({ model: \'gpt-5\', input: \'x\' });', 'await generateText({ model: fast, prompt: \'p\' });'];
+    let stopped = 0;
+    let found = 0;
+    for (const module of modules) {
+      for (const imported of imports) {
+        for (const body of bodies) {
+          const code = `${imported(module)}\n${body}\n`;
+          const facts = extractAt('/project/src/app.ts', code);
+          found += facts.length;
+          if (typescriptExtractor.mightContainFacts({ path: '/project/src/app.ts', text: code }, { wrappers: [], project })) continue;
+          stopped++;
+          assert.deepEqual(facts, [], `stopped, yet it holds a call:\n${code}`);
+        }
+      }
+    }
+    // Both sides are exercised: files stopped, and calls found in files let through.
+    assert.ok(stopped >= 40, `only ${stopped} stopped`);
+    assert.ok(found >= 8, `only ${found} calls found`);
   });
 });

@@ -10,11 +10,11 @@ describe('typescript extractor: files and parse errors', () => {
 
   it('the prefilter passes files that import or require an SDK and stops the rest', () => {
     const options = { wrappers: [], project: { listDir: () => [], readText: () => undefined } };
-    assert.ok(typescriptExtractor.mightContainFacts(`import OpenAI from "openai";`, options));
-    assert.ok(typescriptExtractor.mightContainFacts(`const { Anthropic } = require('@anthropic-ai/sdk');`, options));
-    assert.ok(typescriptExtractor.mightContainFacts(`import { bedrock } from '@ai-sdk/amazon-bedrock';`, options));
-    assert.ok(!typescriptExtractor.mightContainFacts(`import OpenAIish from 'openai-like';\nconst s = 'openai';`, options));
-    assert.ok(typescriptExtractor.mightContainFacts(`callModel(x)`, { ...options, wrappers: [{ name: 'llm.callModel' }] }));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/app/chat.ts', text: `import OpenAI from "openai";` }, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/app/chat.ts', text: `const { Anthropic } = require('@anthropic-ai/sdk');` }, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/app/chat.ts', text: `import { bedrock } from '@ai-sdk/amazon-bedrock';` }, options));
+    assert.ok(!typescriptExtractor.mightContainFacts({ path: '/app/chat.ts', text: `import OpenAIish from 'openai-like';\nconst s = 'openai';` }, options));
+    assert.ok(typescriptExtractor.mightContainFacts({ path: '/app/chat.ts', text: `callModel(x)` }, { ...options, wrappers: [{ name: 'llm.callModel' }] }));
   });
 
   it('half-typed code is a parse error with a position, not a crash', () => {

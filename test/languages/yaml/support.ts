@@ -18,7 +18,7 @@ export function projectWith(file: string, files: Record<string, string> = {}): P
 
 export function extractWith(extractor: Extractor, text: string, file: string, files?: Record<string, string>): ExtractResult {
   const options = { wrappers: [], project: projectWith(file, files) };
-  assert.ok(extractor.mightContainFacts(text, options), `${extractor.id} does not claim the text`);
+  assert.ok(extractor.mightContainFacts({ path: file, text }, options), `${extractor.id} does not claim the text`);
   return extractor.extract({ path: file, text }, options);
 }
 
