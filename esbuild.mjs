@@ -9,8 +9,9 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 const entries = [
-  { in: 'server/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  // dist/server.js is a small loader that runs the language server bundle from a V8 code cache.
+  // dist/cli.js and dist/server.js are small loaders that run the CLI and language server bundles from a V8 code cache.
+  { in: 'server/cli/start.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/cli/main.ts', out: 'cli-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire },
   { in: 'server/lsp/start.ts', out: 'server' },
   { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire },
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
@@ -49,8 +50,8 @@ const typescriptWithoutCopies = {
 
 /**
  * `import('fs/promises')` of a Node built-in rewritten as `require` (through `nodeRequire`, which no
- * function shadows: web-tree-sitter declares its own `var require`). dist/server.js runs
- * server-core.js as a vm.Script from a V8 code cache, and a script deserialized from a cache has
+ * function shadows: web-tree-sitter declares its own `var require`). dist/cli.js and dist/server.js
+ * run their core bundles as a vm.Script from a V8 code cache, and a script deserialized from a cache has
  * no import() callback in Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
  */
 function builtinImportsAsRequire(text) {

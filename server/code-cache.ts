@@ -52,7 +52,8 @@ export function requireWithCodeCache(bundle: string, cacheDir: string | null): C
   const bytes = fs.readFileSync(bundle);
   // The build escapes non-ASCII characters, so the bundle decodes byte for byte (several times faster than UTF-8).
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const file = cacheDir ? path.join(cacheDir, cacheName(bundle)) : null;
+  const names = cacheName(bundle);
+  const file = cacheDir ? path.join(cacheDir, names.name) : null;
   const cachedData = file ? readCache(file) : undefined;
   // No import() callback: Node 20 loses it on a script deserialized from a cache, so the build
   // leaves no import() in the bundle (esbuild.mjs, builtinImportsAsRequire), and one that slipped
@@ -72,7 +73,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string | null): C
       if (saved || !file) return;
       saved = true;
       try {
-        writeCache(file, script.createCachedData());
+        writeCache(file, names.install, script.createCachedData());
       } catch {
         // A read-only or full disk only costs the next start its cache.
       }
@@ -86,15 +87,15 @@ function wrap(source: string): string {
 }
 
 /**
- * `server-<install>-<build>.cache`: the install is the bundle's path and the runtime with its flags
- * (Electron and Node can report one Node version with different V8s); the build is the bundle's
- * size and mtime. A new build replaces its install's old cache.
+ * `<bundle>-<install>-<build>.cache` (`cli-core-…`, `server-core-…`): the install is the bundle's
+ * path and the runtime with its flags (Electron and Node can report one Node version with
+ * different V8s); the build is the bundle's size and mtime. A new build replaces its install's old cache.
  */
-function cacheName(bundle: string): string {
+function cacheName(bundle: string): { install: string; name: string } {
   const stat = fs.statSync(bundle);
   const hash = (parts: unknown[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
-  const install = hash([path.resolve(bundle), process.execPath, process.version, process.versions.v8, process.arch, process.execArgv.join(' ')]);
-  return `server-${install}-${hash([stat.size, stat.mtimeMs])}.cache`;
+  const install = `${path.basename(bundle, '.js')}-${hash([path.resolve(bundle), process.execPath, process.version, process.versions.v8, process.arch, process.execArgv.join(' ')])}`;
+  return { install, name: `${install}-${hash([stat.size, stat.mtimeMs])}.cache` };
 }
 
 /** The cached data; undefined when there is none, null when it is damaged. */
@@ -111,7 +112,7 @@ function readCache(file: string): Buffer | null | undefined {
 }
 
 /** Written beside and renamed into place, so a concurrent start reads the old file or the new one, never half of one. */
-function writeCache(file: string, data: Buffer): void {
+function writeCache(file: string, install: string, data: Buffer): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
@@ -122,7 +123,6 @@ function writeCache(file: string, data: Buffer): void {
     fs.rmSync(temporary, { force: true });
   }
   const now = Date.now();
-  const install = path.basename(file).split('-').slice(0, 2).join('-');
   for (const name of fs.readdirSync(dir)) {
     const other = path.join(dir, name);
     if (other === file) continue;

@@ -132,9 +132,9 @@ function depsUnchanged(deps: Dependencies, project: ProjectView): boolean {
 let bundle: string | undefined;
 function bundleHash(): string {
   if (bundle === undefined) {
-    const main = require.main?.filename;
     try {
-      bundle = main ? sha(fs.readFileSync(main, 'utf8')) : '';
+      // This file's own bundle (dist/cli-core.js), not the process's main script: that is the small loader.
+      bundle = sha(fs.readFileSync(__filename, 'utf8'));
     } catch {
       bundle = '';
     }

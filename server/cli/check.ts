@@ -83,6 +83,7 @@ export async function runCheck(args: string[], cli: Cli): Promise<number> {
     requireReason: values['require-reason'],
     cache: openCache(cli, values),
     threads: values.threads === undefined ? undefined : threadCount(values.threads),
+    workerScript: cli.workerScript,
   };
 
   let result = await lintPaths(options);

@@ -101,7 +101,7 @@ async function reportBody(cli: Cli, positionals: string[], values: { base?: stri
   const config = runConfig(cli, values.config);
   const budgets = await fetchBudgets(cli, config, budgetTeams(config), values);
   const paths = positionals.length ? positionals : ['.'];
-  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, budgets });
+  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, budgets, workerScript: cli.workerScript });
   const base = values.base ? await baseAnalysis(() => analyseBase({ cwd: cli.cwd, paths, baseRef: values.base as string, configFile: values.config, head: result })) : undefined;
   return markdown({ reports: result.reports, skipped: result.skipped, cwd: cli.cwd, color: false, root: base?.root ?? repoRoot(cli.cwd) ?? cli.cwd, diff: base?.diff, budgets });
 }

@@ -41,7 +41,7 @@ export async function runEstimate(args: string[], cli: Cli): Promise<number> {
   }
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`unknown format "${values.format}" (table or json)`);
   const paths = positionals.length ? positionals : ['.'];
-  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, onFile: progress(cli), cache: openCache(cli, values) });
+  const result = await lintPaths({ cwd: cli.cwd, paths, configFile: values.config, onFile: progress(cli), cache: openCache(cli, values), workerScript: cli.workerScript });
   if (values.base) {
     const { diff } = await baseAnalysis(() => analyseBase({ cwd: cli.cwd, paths, baseRef: values.base as string, configFile: values.config, head: result }));
     cli.stdout(values.format === 'json' ? `${JSON.stringify(diffJson(diff), null, 2)}\n` : costDiffTable(diff));

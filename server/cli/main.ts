@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isMainThread } from 'node:worker_threads';
 import { runCheck } from './check';
 import { runEstimate } from './estimate';
 import { runRules } from './rules';
@@ -17,6 +16,8 @@ export interface Cli {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The script lint worker threads start (dist/cli.js, so they load from the code cache too); default: this bundle. */
+  workerScript?: string;
 }
 
 const HELP = `costlint — what your LLM calls and GPU infrastructure cost, found in the code.
@@ -83,16 +84,3 @@ export async function main(argv: string[], cli: Cli): Promise<number> {
 
 declare const COSTLINT_VERSION: string | undefined;
 export const VERSION = typeof COSTLINT_VERSION === 'string' ? COSTLINT_VERSION : 'dev';
-
-// A lint worker loads this bundle too: it serves files (server/engine/pool.ts) and runs no command.
-if (require.main === module && isMainThread) {
-  main(process.argv.slice(2), {
-    cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: Boolean(process.stdout.isTTY),
-    env: process.env,
-  }).then((code) => {
-    process.exitCode = code;
-  });
-}

@@ -32,6 +32,8 @@ export interface RunOptions {
   requireReason?: boolean;
   /** Worker threads (`--threads`); by default several for large scans, one otherwise. */
   threads?: number;
+  /** The script worker threads start (the CLI passes its loader, dist/cli.js); default: this bundle. */
+  workerScript?: string;
   /** `--cache`: reuse reports of files whose inputs did not change. */
   cache?: LintCache;
 }
@@ -86,7 +88,7 @@ export async function lintPaths(options: RunOptions): Promise<RunResult> {
     await initExtractors(files);
     const lint = fileLinter(options, explicit);
     const input: WorkerInput = { cwd: options.cwd, configFile: options.configFile, maxFileBytes: options.maxFileBytes, today: options.today, requireReason: options.requireReason };
-    const results = await runPool<WorkerInput, WorkerResult>(__filename, files, input, threads, (file) => asWorkerResult(lint(file)), (done) => options.onFile?.(done, files.length));
+    const results = await runPool<WorkerInput, WorkerResult>(options.workerScript ?? __filename, files, input, threads, (file) => asWorkerResult(lint(file)), (done) => options.onFile?.(done, files.length));
     const reports: FileReport[] = [];
     for (const result of results) {
       if ('skipped' in result) skipped.push(result.skipped);

@@ -27,7 +27,7 @@ import { SOURCE, toDiagnostics } from './diagnostics';
 import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
 import { BaseCosts, deltaLensTitle, monthlyTotal, withDelta } from './delta';
 import { ConfigFiles } from './config-files';
-import type { CodeCacheState } from './code-cache';
+import type { CodeCacheState } from '../code-cache';
 import { workspaceReport } from './report';
 import { mergeSettings } from './settings';
 import { DeferredTokenizer } from './tokenizer';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeCacheDir } from '../../server/lsp/code-cache';
+import { codeCacheDir } from '../../server/code-cache';
 import { CODE_CACHE_LOG } from '../../server/lsp/server';
 import { LspClient } from '../support/lsp';
 
@@ -63,7 +63,7 @@ describe('code cache: requireWithCodeCache', function () {
     const runner = path.join(dir, 'runner.js');
     fs.writeFileSync(
       runner,
-      `const { requireWithCodeCache } = require(${JSON.stringify(path.join(ROOT, 'server/lsp/code-cache.ts'))});
+      `const { requireWithCodeCache } = require(${JSON.stringify(path.join(ROOT, 'server/code-cache.ts'))});
       const [bundle, cacheDir, save] = JSON.parse(process.argv[2]);
       const loaded = requireWithCodeCache(bundle, cacheDir);
       const result = loaded.exports.where() + ' ' + loaded.exports.twice(21);
@@ -184,19 +184,24 @@ describe('code cache: the real server over stdio', function () {
   });
 });
 
-describe('server bundle (dist/server-core.js) as the build leaves it', () => {
-  const text = fs.readFileSync(path.join(ROOT, 'dist', 'server-core.js'), 'latin1');
+for (const bundle of ['cli-core', 'server-core']) {
+  describe(`core bundle (dist/${bundle}.js) as the build leaves it`, () => {
+    const text = fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.js`), 'latin1');
 
-  it('is ASCII, so the loader reads it byte for byte and V8 holds it as one-byte text', () => {
-    assert.equal(/[^\x00-\x7f]/.exec(text), null);
-  });
+    it('is ASCII, so the loader reads it byte for byte and V8 holds it as one-byte text', () => {
+      assert.equal(/[^\x00-\x7f]/.exec(text), null);
+    });
 
-  it('calls import() on no Node built-in (a script from a code cache has no import() callback)', () => {
-    assert.deepEqual(text.match(/(?<![.\w$])import\((["'])(node:)?(fs\/promises|module|fs|path|url)\1\)/g), null);
-    assert.ok(text.includes('Promise.resolve(nodeRequire("module"))'));
-  });
+    it('calls import() on no Node built-in (a script from a code cache has no import() callback)', () => {
+      assert.deepEqual(text.match(/(?<![.\w$])import\((["'])(node:)?(fs\/promises|module|fs|path|url)\1\)/g), null);
+      assert.ok(text.includes('Promise.resolve(nodeRequire("module"))'));
+    });
 
-  it('hands typescript-estree TypeScript itself, not a copy of its exports per file', () => {
-    assert.equal(text.includes('__importStar(require_typescript())'), false);
+    it('hands typescript-estree TypeScript itself, not a copy of its exports per file (the sources the map shows are what was bundled)', () => {
+      const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.js.map`), 'utf8')) as { sources: string[]; sourcesContent: string[] };
+      const estree = map.sources.flatMap((source, i) => (/typescript-estree[\\/]dist[\\/].*\.js$/.test(source) ? [map.sourcesContent[i]] : []));
+      assert.ok(estree.filter((content) => content.includes('require("typescript")')).length >= 10);
+      assert.deepEqual(estree.filter((content) => content.includes('__importStar(require("typescript"))')), []);
+    });
   });
-});
+}
