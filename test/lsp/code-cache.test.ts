@@ -197,6 +197,10 @@ for (const bundle of ['cli-core', 'server-core']) {
       assert.ok(text.includes('Promise.resolve(nodeRequire("module"))'));
     });
 
+    it('is minified: V8 holds a script\'s source for as long as it runs', () => {
+      assert.ok(text.split('\n').length < 2000, `${text.split('\n').length} lines`);
+    });
+
     it('hands typescript-estree TypeScript itself, not a copy of its exports per file (the sources the map shows are what was bundled)', () => {
       const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.js.map`), 'utf8')) as { sources: string[]; sourcesContent: string[] };
       const estree = map.sources.flatMap((source, i) => (/typescript-estree[\\/]dist[\\/].*\.js$/.test(source) ? [map.sourcesContent[i]] : []));
