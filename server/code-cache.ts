@@ -18,15 +18,16 @@ export interface CachedModule {
   /** The cache file of this bundle, Node and flags (null when `off`). */
   file: string | null;
   /**
-   * Writes the code V8 has compiled so far (call it once the first diagnostics are ready, so what
-   * they needed is in). Does nothing after an accepted cache; never throws.
+   * Writes the code V8 has compiled so far: call it once the work the process starts for has run
+   * (the server's first diagnostics, the CLI's first lint), so that code is in. Does nothing after
+   * an accepted cache; never throws.
    */
   save(): void;
 }
 
 /**
  * `costlint/code-cache` in the per-user cache folder, or null when there is none. Only absolute
- * paths count: a relative one would land in whatever folder the editor started the server in.
+ * paths count: a relative one would land in whatever folder the process started in (a workspace).
  */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | null {
   const absolute = (dir: string | undefined) => (dir && path.isAbsolute(dir) ? dir : undefined);
@@ -43,7 +44,7 @@ const STALE_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * Runs a CommonJS bundle like `require` does, compiled from a V8 code cache when a valid one is
- * there: the compile of a 16 MB bundle and the first calls of its functions are most of a cold
+ * there: the compile of an 8 MB bundle and the first calls of its functions are most of a cold
  * start. The cache is keyed by the bundle (path, size, mtime) and the runtime with its flags; it
  * carries a checksum (V8 checks versions, not contents), and anything wrong with it means
  * compiling from source and writing a new one: a cache can slow a start, never fail one.
