@@ -77,17 +77,28 @@ export class Modules {
 
   /**
    * Whether `resolve` could find a client or model behind `module`'s export `name` (any export
-   * when undefined, as for a namespace): the text tests it makes before parsing, without the parse.
+   * when undefined, as for a namespace), without a parse: the text tests it makes before parsing,
+   * and for a file that imports no SDK (it only passes on other files' exports), the same question
+   * of each project file it names, one level deeper, as its parse would ask (each level is one
+   * deeper, so a cycle ends at MAX_NESTING). Kept with the file's answers.
    */
   mayHoldSdkValue(module: string, name?: string): boolean {
-    return this.readable(module, MAY_EXPORT_SDK_VALUES, name) !== undefined;
+    const source = this.readable(module, MAY_EXPORT_SDK_VALUES, name);
+    if (!source) return false;
+    if (passes(source, IMPORTS_SDK)) return true;
+    const entry = sharedEntry(`${this.nesting + 1}:${source.file}`, source.text);
+    if (!entry.answers.has(MAY_HOLD)) {
+      const next = new Modules(source.file, this.project, this.nesting + 1);
+      entry.answers.set(MAY_HOLD, [...source.text.matchAll(PROJECT_MODULE)].some((m) => next.mayHoldSdkValue(m[1])));
+    }
+    return entry.answers.get(MAY_HOLD) as boolean;
   }
 
   /** `module`'s file, when it is worth parsing for `name`: it exists, is not too large, could export the name and passes `gate`. */
   private readable(module: string, gate: RegExp, name: string | undefined): Source | undefined {
     if (this.nesting >= MAX_NESTING) return undefined;
     const source = this.source(module);
-    if (!source || source.text.length > MAX_MODULE_SIZE || (name !== undefined && !mayExport(source, name)) || !gate.test(source.text)) return undefined;
+    if (!source || source.text.length > MAX_MODULE_SIZE || (name !== undefined && !mayExport(source, name)) || !passes(source, gate)) return undefined;
     return source;
   }
 
@@ -99,7 +110,7 @@ export class Modules {
       for (const file of candidates(path.resolve(path.dirname(this.file), module))) {
         const text = this.project.readText(file);
         if (text !== undefined) {
-          source = { file, text, exportsAll: /\bexport\s*\*/.test(text) };
+          source = sourceOf(file, text);
           break;
         }
       }
@@ -114,6 +125,30 @@ interface Source {
   text: string;
   /** Passes on all of another file's exports (`export * from`). */
   exportsAll: boolean;
+  /** The gates' verdicts on this text. */
+  verdicts: Map<RegExp, boolean>;
+}
+
+/**
+ * Each project file's text as last read, with the gates' verdicts on it: a module that makes the
+ * client is imported by many files, and each of them asks of it (large files make the regexes dear).
+ */
+const sourcesByFile = new Map<string, Source>();
+const SOURCE_LIMIT = 2048;
+
+function sourceOf(file: string, text: string): Source {
+  const known = sourcesByFile.get(file);
+  if (known?.text === text) return known;
+  if (!known && sourcesByFile.size >= SOURCE_LIMIT) sourcesByFile.delete(sourcesByFile.keys().next().value!);
+  const source: Source = { file, text, exportsAll: /\bexport\s*\*/.test(text), verdicts: new Map() };
+  sourcesByFile.set(file, source);
+  return source;
+}
+
+function passes(source: Source, gate: RegExp): boolean {
+  let verdict = source.verdicts.get(gate);
+  if (verdict === undefined) source.verdicts.set(gate, (verdict = gate.test(source.text)));
+  return verdict;
 }
 
 interface Loaded {
@@ -132,10 +167,17 @@ function candidates(base: string): string[] {
 
 /** Passes on another file's exports: `export * from './x'`, `export { client as llm } from './x'` (not `export type`). */
 const REEXPORT = String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*['"]`;
+/** Imports an SDK: `from 'openai'`, `require('openai')`, `import('openai')`. */
+const IMPORTS_SDK_SOURCE = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${QUOTED_SDK_MODULE}`;
+const IMPORTS_SDK = new RegExp(IMPORTS_SDK_SOURCE);
 /** A file worth parsing for a client or model: it imports an SDK, or passes on another file's exports. */
-const MAY_EXPORT_SDK_VALUES = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${QUOTED_SDK_MODULE}|${REEXPORT}`);
+const MAY_EXPORT_SDK_VALUES = new RegExp(`${IMPORTS_SDK_SOURCE}|${REEXPORT}`);
+/** Each project file a file names (`from './x'`, `require('./x')`, `import('./x')`): what its parse may follow. */
+const PROJECT_MODULE = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"](\.\.?\/[^'"\n]*)['"]/g;
 /** A file that may export a model id: an exported string. */
 const MAY_EXPORT_CONSTANTS = new RegExp(String.raw`\bexport\b[^;]*['"\x60]|${REEXPORT}`);
+/** The question `mayHoldSdkValue` keeps an answer to (`resolve`'s questions start with `sym`, `model`). */
+const MAY_HOLD = 'may-hold-sdk-value';
 /** Larger files are generated or vendored code, not where a team keeps its client. */
 const MAX_MODULE_SIZE = 256 * 1024;
 
