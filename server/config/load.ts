@@ -29,14 +29,21 @@ export interface LoadedConfig {
 export function findConfigFile(start: string): string | null {
   let dir = path.resolve(start);
   for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
-    }
+    const file = configFileIn(dir);
+    if (file) return file;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+/** `dir`'s own `.costlint.yaml` (or `.yml`), if it has one. */
+export function configFileIn(dir: string): string | null {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
 }
 
 function fromLayers(file: string | null, root: string, layers: ConfigLayer[]): LoadedConfig {

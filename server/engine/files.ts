@@ -38,7 +38,8 @@ export function listFiles(paths: readonly string[], options: { cwd: string; igno
   const walk = (dir: string, rules: { base: string; ig: Ignore }[], visitedReal: Set<string>) => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      // The native call is one syscall; the JS one lstats every folder on the way down, for each folder walked.
+      real = fs.realpathSync.native(dir);
     } catch {
       return;
     }
@@ -112,12 +113,14 @@ function safeRead(file: string): string {
 
 /** Reads a file as text, or says why it is skipped (too large, binary, unreadable, not a file). */
 export function readSourceFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): FileText | SkippedFile {
-  let stat: fs.Stats;
+  let stat: fs.Stats | undefined;
   try {
-    stat = fs.statSync(file);
+    // No throw for a missing file: resolving an import tries a dozen names that are not there.
+    stat = fs.statSync(file, { throwIfNoEntry: false });
   } catch (error) {
     return { path: file, reason: `cannot read: ${errorCode(error)}` };
   }
+  if (!stat) return { path: file, reason: 'cannot read: ENOENT' };
   // A named pipe or device would block the read forever or never end.
   if (!stat.isFile()) return { path: file, reason: 'skipped: not a regular file' };
   if (stat.size > maxBytes) return { path: file, reason: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (--max-file-size)` };

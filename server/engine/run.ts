@@ -6,7 +6,7 @@ import { listFiles, readSourceFile, isSkipped, DEFAULT_MAX_FILE_BYTES, type Skip
 import { LineIndex } from './source-file';
 import { isPoolWorker, poolInput, runPool, servePool } from './pool';
 import type { Rule } from './rule';
-import { findConfigFile, loadConfigFile, loadConfigFor, settingsFor, type LoadedConfig } from '../config/load';
+import { configFileIn, defaultConfig, loadConfigFile, loadConfigFor, settingsFor, type LoadedConfig } from '../config/load';
 import type { LintSettings } from '../config/settings';
 import { initExtractors } from '../languages';
 import type { ProjectView } from '../languages/extractor';
@@ -60,16 +60,29 @@ export const diskProject: ProjectView = {
   },
 };
 
-/** Each file gets the `.costlint.yaml` nearest to it (one lookup per folder, one load per file), unless `--config` names one. */
+/**
+ * Each file gets the `.costlint.yaml` nearest to it (each folder looked in once, each file loaded
+ * once), unless `--config` names one.
+ */
 function nearestConfig(explicit: LoadedConfig | undefined): (dir: string) => LoadedConfig {
   const byDir = new Map<string, LoadedConfig>();
   const byFile = new Map<string, LoadedConfig>();
+  const fileAbove = new Map<string, string | null>();
+  const nearestFile = (dir: string): string | null => {
+    let file = fileAbove.get(dir);
+    if (file === undefined) {
+      const parent = path.dirname(dir);
+      file = configFileIn(dir) ?? (parent === dir ? null : nearestFile(parent));
+      fileAbove.set(dir, file);
+    }
+    return file;
+  };
   return (dir) => {
     if (explicit) return explicit;
     let config = byDir.get(dir);
     if (!config) {
-      const file = findConfigFile(dir);
-      config = file ? (byFile.get(file) ?? loadConfigFile(file)) : loadConfigFor(dir);
+      const file = nearestFile(path.resolve(dir));
+      config = file ? (byFile.get(file) ?? loadConfigFile(file)) : defaultConfig(dir);
       if (file) byFile.set(file, config);
       byDir.set(dir, config);
     }

@@ -108,6 +108,27 @@ describe('costlint check', () => {
     assert.match(unknownRule.stderr, /\.costlint\.yaml:3: unknown rule "no-such-rule"/);
   });
 
+  it('gives each file the .costlint.yaml nearest to it, however deep below', () => {
+    const dir = tempProject({
+      '.costlint.yaml': 'rules:\n  frontier-model-default: off\n  missing-max-tokens: off\n',
+      'a.ts': UNCAPPED,
+      'packages/b/.costlint.yaml': 'rules:\n  missing-max-tokens: error\n',
+      'packages/b/b.ts': UNCAPPED,
+      'packages/b/deep/er/c.ts': UNCAPPED,
+      'packages/d/deep/d.ts': UNCAPPED,
+    });
+    const run = runCli(['check', '--format', 'json'], dir);
+    const rulesOf = new Map<string, string[]>();
+    for (const report of JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; severity: number }[] }[]) {
+      rulesOf.set(path.relative(dir, report.filePath).split(path.sep).join('/'), report.messages.map((m) => `${m.ruleId}:${m.severity}`).sort());
+    }
+    assert.deepEqual(rulesOf.get('a.ts'), []);
+    assert.deepEqual(rulesOf.get('packages/d/deep/d.ts'), [], 'the root config, three folders up');
+    assert.deepEqual(rulesOf.get('packages/b/b.ts'), ['frontier-model-default:1', 'missing-max-tokens:2'], 'its own folder\'s config, in place of the root\'s');
+    assert.deepEqual(rulesOf.get('packages/b/deep/er/c.ts'), ['frontier-model-default:1', 'missing-max-tokens:2']);
+    assert.equal(run.code, 1);
+  });
+
   it('turns rules off and changes severities from .costlint.yaml', () => {
     const dir = tempProject({ 'a.ts': UNCAPPED, '.costlint.yaml': 'rules:\n  frontier-model-default: off\n  missing-max-tokens: error\n' });
     const run = runCli(['check'], dir);
