@@ -21,8 +21,27 @@ function problemAt(loaded: LoadedConfig, keyPath: KeyPath, message: string): Con
   return { file: origin?.file ?? loaded.file ?? '.costlint.yaml', line: origin?.line ?? 1, message };
 }
 
+/**
+ * Rule settings already worked out, by config, rule set and the `overrides` entries a file
+ * matches: the files of a run mostly match the same ones, and checking each rule's options is the
+ * dear part of a file's settings. Read only, shared by those files.
+ */
+const resolvedRules = new WeakMap<LoadedConfig, WeakMap<readonly Rule[], Map<string, Map<string, RuleSettings>>>>();
+
 /** Rule severities and options for one file: defaults, then `rules`, then each matching `overrides` entry (later wins). */
 export function resolveRules(loaded: LoadedConfig, rules: readonly Rule[], relativePath: string): Map<string, RuleSettings> {
+  const matched = (loaded.config.overrides ?? []).flatMap((override, i) => (matches(override.files, relativePath) ? [i] : []));
+  let byRules = resolvedRules.get(loaded);
+  if (!byRules) resolvedRules.set(loaded, (byRules = new WeakMap()));
+  let byOverrides = byRules.get(rules);
+  if (!byOverrides) byRules.set(rules, (byOverrides = new Map()));
+  const key = matched.join(',');
+  let result = byOverrides.get(key);
+  if (!result) byOverrides.set(key, (result = resolveRulesWith(loaded, rules, matched)));
+  return result;
+}
+
+function resolveRulesWith(loaded: LoadedConfig, rules: readonly Rule[], matched: number[]): Map<string, RuleSettings> {
   const entries = new Map<string, { severity: SeveritySetting; options: Record<string, unknown>; at: KeyPath }>();
   for (const rule of rules) entries.set(rule.id, { severity: rule.meta.defaultSeverity, options: {}, at: ['rules', rule.id] });
   const apply = (settings: Record<string, RuleSetting> | undefined, where: KeyPath) => {
@@ -35,9 +54,7 @@ export function resolveRules(loaded: LoadedConfig, rules: readonly Rule[], relat
     }
   };
   apply(loaded.config.rules, ['rules']);
-  (loaded.config.overrides ?? []).forEach((override, i) => {
-    if (matches(override.files, relativePath)) apply(override.rules, ['overrides', i, 'rules']);
-  });
+  for (const i of matched) apply(loaded.config.overrides![i].rules, ['overrides', i, 'rules']);
   const result = new Map<string, RuleSettings>();
   for (const rule of rules) {
     const entry = entries.get(rule.id)!;

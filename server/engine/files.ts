@@ -32,7 +32,7 @@ export interface FileText {
 export function listFiles(paths: readonly string[], options: { cwd: string; ignores?: readonly string[] }): { files: string[]; skipped: SkippedFile[] } {
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
-  const extra = ignore().add([...(options.ignores ?? [])]);
+  const extra = options.ignores?.length ? ignore().add([...options.ignores]) : null;
   const seen = new Set<string>();
 
   const walk = (dir: string, rules: { base: string; ig: Ignore }[], visitedReal: Set<string>) => {
@@ -85,12 +85,13 @@ export function listFiles(paths: readonly string[], options: { cwd: string; igno
   return { files, skipped };
 }
 
-function isIgnored(full: string, isDir: boolean, rules: { base: string; ig: Ignore }[], extra: Ignore, cwd: string): boolean {
+function isIgnored(full: string, isDir: boolean, rules: { base: string; ig: Ignore }[], extra: Ignore | null, cwd: string): boolean {
   const suffix = isDir ? '/' : '';
   for (const { base, ig } of rules) {
     const relative = path.relative(base, full).split(path.sep).join('/');
     if (relative && !relative.startsWith('..') && ig.ignores(relative + suffix)) return true;
   }
+  if (!extra) return false;
   const fromCwd = path.relative(cwd, full).split(path.sep).join('/');
   return Boolean(fromCwd) && !fromCwd.startsWith('..') && extra.ignores(fromCwd + suffix);
 }

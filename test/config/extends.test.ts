@@ -102,6 +102,12 @@ describe('extends', () => {
     assert.equal(severity('scripts/a.ts'), 'info');
     assert.equal(severity('scripts/legacy/a.ts'), 'warning');
     assert.equal(severity('tools/a.ts'), 'info');
+    // Worked out once per set of matching entries, and asked again in any order.
+    const rulesOf = (file: string) => settingsFor(loaded, rules, defaultCatalog(), path.join(dir, file)).rules;
+    assert.equal(rulesOf('src/b.ts'), rulesOf('lib/c.ts'));
+    assert.notEqual(rulesOf('src/b.ts'), rulesOf('tools/b.ts'));
+    assert.equal(severity('scripts/legacy/b.ts'), 'warning');
+    assert.equal(severity('src/a.ts'), 'error');
   });
 
   const errors: [name: string, files: Record<string, string>, expected: string][] = [
