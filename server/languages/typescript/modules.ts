@@ -134,14 +134,26 @@ interface Source {
  * client is imported by many files, and each of them asks of it (large files make the regexes dear).
  */
 const sourcesByFile = new Map<string, Source>();
-const SOURCE_LIMIT = 2048;
+/** Characters of text kept, oldest dropped first; a text too large to follow is not kept. */
+const SOURCE_CHARS = 32 * 1024 * 1024;
+let sourceChars = 0;
 
 function sourceOf(file: string, text: string): Source {
   const known = sourcesByFile.get(file);
   if (known?.text === text) return known;
-  if (!known && sourcesByFile.size >= SOURCE_LIMIT) sourcesByFile.delete(sourcesByFile.keys().next().value!);
   const source: Source = { file, text, exportsAll: /\bexport\s*\*/.test(text), verdicts: new Map() };
+  if (known) {
+    sourcesByFile.delete(file);
+    sourceChars -= known.text.length;
+  }
+  if (text.length > MAX_MODULE_SIZE) return source;
   sourcesByFile.set(file, source);
+  sourceChars += text.length;
+  for (const [oldest, old] of sourcesByFile) {
+    if (sourceChars <= SOURCE_CHARS) break;
+    sourcesByFile.delete(oldest);
+    sourceChars -= old.text.length;
+  }
   return source;
 }
 
