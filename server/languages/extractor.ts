@@ -92,4 +92,10 @@ export interface Extractor {
   init?(): Promise<void>;
   /** Parse once and emit facts. Never throws on bad input: errors go in the result. */
   extract(file: SourceFile, options: ExtractOptions): ExtractResult;
+  /**
+   * Drops what is kept across files about other files of the project (answers read from imported
+   * modules): a long-lived process calls it when files it handles changed on disk, since an
+   * answer can rest on a file further down an import chain than the one it is kept with.
+   */
+  forgetProjectFiles?(): void;
 }

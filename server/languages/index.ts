@@ -22,6 +22,16 @@ export function isCandidatePath(path: string): boolean {
   return extractors.some((e) => e.handlesPath(path));
 }
 
+/**
+ * Files changed on disk: extractors that keep answers about other project files and handle one of
+ * them drop those answers. True when any did (documents that import them should be analysed again).
+ */
+export function forgetProjectFiles(changed: readonly string[]): boolean {
+  const affected = extractors.filter((e) => e.forgetProjectFiles && changed.some((file) => e.handlesPath(file)));
+  for (const extractor of affected) extractor.forgetProjectFiles!();
+  return affected.length > 0;
+}
+
 /** The extractor for a file, or undefined when no extractor handles it or its text cannot hold a fact. */
 export function extractorFor(path: string, text: string, options: ExtractOptions): Extractor | undefined {
   return extractors.find((e) => e.handlesPath(path) && e.mightContainFacts({ path, text }, options));

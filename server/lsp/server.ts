@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileReport } from '../engine/lint';
 import { lintPaths } from '../engine/run';
-import { initExtractors } from '../languages';
+import { forgetProjectFiles, initExtractors } from '../languages';
 import { DocumentMemory } from '../languages/extractor';
 import { setTokenizerMode } from '../estimate/tokens';
 import { defaultCatalog } from '../../pricing/catalog';
@@ -165,6 +165,11 @@ export function startServer(connection: Connection, startup: Startup = {}): void
     for (const document of documents.all()) if (supported(document)) void validate(document);
   }
 
+  /** Files changed on disk: answers read from them are dropped, and open documents (which may import them) analysed again after a pause. */
+  function projectFilesChanged(files: string[]): void {
+    if (forgetProjectFiles(files)) for (const document of documents.all()) if (supported(document)) schedule(document);
+  }
+
   function refreshViews(): void {
     if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
     if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
@@ -230,7 +235,7 @@ export function startServer(connection: Connection, startup: Startup = {}): void
   connection.onInitialized(async () => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }] });
     }
     if (capabilities.workspace?.workspaceFolders) {
       // The cost report covers the folders open now.
@@ -262,6 +267,7 @@ export function startServer(connection: Connection, startup: Startup = {}): void
 
   documents.onDidSave((event) => {
     if (supported(event.document) && event.document.uri.startsWith('file:')) baseCosts.forget(fileURLToPath(event.document.uri));
+    if (event.document.uri.startsWith('file:')) projectFilesChanged([fileURLToPath(event.document.uri)]);
     if (supported(event.document) && settings.run === 'onSave') void validate(event.document);
   });
 
@@ -286,6 +292,7 @@ export function startServer(connection: Connection, startup: Startup = {}): void
 
   connection.onDidChangeWatchedFiles((params) => {
     const changed = params.changes.map((c) => (c.uri.startsWith('file:') ? fileURLToPath(c.uri) : c.uri));
+    projectFilesChanged(changed);
     if (!changed.some((file) => configs.affects(file) || path.basename(file) === 'CODEOWNERS')) return;
     configs.clear();
     budgets.refresh();

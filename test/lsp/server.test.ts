@@ -387,3 +387,47 @@ describe('language server over stdio', function () {
     assert.equal(await client.stop(), 0);
   });
 });
+
+describe('language server: files that open documents import', function () {
+  this.timeout(120_000);
+  const APP = `import { client } from './lib';\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });\n`;
+  const LOOK_ALIKE = `export const client = { chat: { completions: { create: (x: unknown) => x } } };\n`;
+  const REAL = `import OpenAI from 'openai';\nexport const client = new OpenAI();\n`;
+
+  it('analyses open documents again when a file they import through a barrel changes on disk or is saved', async () => {
+    const dir = tempProject({ 'src/app.ts': APP, 'src/lib/index.ts': `export * from './llm';\n`, 'src/lib/llm.ts': LOOK_ALIKE });
+    const llm = path.join(dir, 'src/lib/llm.ts');
+    const { client } = await LspClient.start(dir);
+    try {
+      const uri = client.open(path.join(dir, 'src/app.ts'), APP, 'typescript');
+      assert.deepEqual(await client.nextDiagnostics(uri, 0), [], 'a look-alike client: nothing to price');
+      // Once the tokenizer loads, the server analyses everything again: let that pass first.
+      const opened = client.diagnostics.length;
+      await client.tokenizerLoaded();
+      await client.nextDiagnostics(uri, opened);
+      const registration = JSON.stringify(client.serverRequests.filter((r) => r.method === 'client/registerCapability').map((r) => r.params));
+      assert.match(registration, /"\*\*\/\*\.\{ts,tsx,mts,cts,js,jsx,mjs,cjs\}"/, 'source files are watched');
+
+      // Changed outside the editor (a checkout, another tool): the watcher reports it.
+      fs.writeFileSync(llm, REAL);
+      let mark = client.diagnostics.length;
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(llm).href, type: 2 }] });
+      assert.deepEqual((await client.nextDiagnostics(uri, mark)).map((d) => d.code), ['missing-max-tokens']);
+
+      // Saved from the editor: the save alone is enough, whatever the client watches.
+      fs.writeFileSync(llm, LOOK_ALIKE);
+      mark = client.diagnostics.length;
+      const llmUri = client.open(llm, LOOK_ALIKE, 'typescript');
+      void client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: llmUri } });
+      assert.deepEqual(await client.nextDiagnostics(uri, mark), []);
+
+      // A change to a file no extractor keeps answers about (a Markdown file) leaves the document alone.
+      mark = client.diagnostics.length;
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'README.md')).href, type: 1 }] });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.deepEqual(client.published(uri, mark), []);
+    } finally {
+      await client.stop();
+    }
+  });
+});

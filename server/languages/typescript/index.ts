@@ -11,7 +11,7 @@ import { Collection } from './collect';
 import { typescriptEdits } from './edits';
 import { enclosingLoop, feedsOnItsOwnResult, retryLoop } from './flow';
 import { parseWithMemory, type Parsed } from './incremental';
-import { Modules } from './modules';
+import { Modules, forgetModules } from './modules';
 import { parseOptionsFor, parser, type ParseOptions } from './parser';
 import { Resolver, type Sym } from './resolve';
 import {
@@ -105,6 +105,7 @@ export const typescriptExtractor: Extractor = {
   mightContainFacts: (file, options) =>
     (SDK_NAMED.test(file.text) && SDK_IMPORT.test(file.text)) || options.wrappers.some((w) => file.text.includes(lastName(w.name))) || callsAnImportedClient(file, options.project),
   extract: extractTypeScript,
+  forgetProjectFiles: forgetModules,
 };
 
 function lastName(name: string): string {

@@ -220,6 +220,14 @@ const ENTRY_LIMIT = 8192;
 const TREE_LIMIT = 48;
 const withTree = new Set<Entry>();
 
+/** Drops every kept answer, tree and text (files changed on disk: an answer may rest on any of them). */
+export function forgetModules(): void {
+  entries.clear();
+  withTree.clear();
+  sourcesByFile.clear();
+  sourceChars = 0;
+}
+
 function sharedEntry(key: string, text: string): Entry {
   let entry = entries.get(key);
   if (entry?.text !== text) {
