@@ -8,7 +8,7 @@ import { isPoolWorker, poolInput, runPool, servePool } from './pool';
 import type { Rule } from './rule';
 import { configFileIn, defaultConfig, loadConfigFile, loadConfigFor, settingsFor, type LoadedConfig } from '../config/load';
 import type { LintSettings } from '../config/settings';
-import { initExtractors } from '../languages';
+import { forgetProjectFiles, initExtractors } from '../languages';
 import type { ProjectView } from '../languages/extractor';
 import { defaultCatalog, type Catalog } from '../../pricing/catalog';
 import { rules as allRules } from '../../rules';
@@ -92,6 +92,8 @@ function nearestConfig(explicit: LoadedConfig | undefined): (dir: string) => Loa
 
 /** Lints files and folders the way `costlint check` does: one config, every candidate file, in order. */
 export async function lintPaths(options: RunOptions): Promise<RunResult> {
+  // A run reads the files as they are now, not as an earlier run in this process found them.
+  forgetProjectFiles();
   const explicit = options.configFile ? loadConfigFile(path.resolve(options.cwd, options.configFile)) : undefined;
   const config = explicit ?? loadConfigFor(options.cwd);
   const ignores = config.config.ignores ?? [];
@@ -136,6 +138,8 @@ function lintCached(file: string, text: string, settings: LintSettings, rules: r
   const cached = options.cache.lookup(file, key, text, diskProject);
   if (cached) return cached;
   const { project, deps } = recordingProject(diskProject);
+  // Answers kept from other files' lints would spare this one the reads its cache entry must list.
+  forgetProjectFiles();
   const report = lintSource({ path: file, text }, settings, rules, { project, today });
   options.cache.store(file, key, report, deps);
   return report;

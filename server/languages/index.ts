@@ -23,11 +23,12 @@ export function isCandidatePath(path: string): boolean {
 }
 
 /**
- * Files changed on disk: extractors that keep answers about other project files and handle one of
- * them drop those answers. True when any did (documents that import them should be analysed again).
+ * Files changed on disk (any file when `changed` is not given): extractors that keep answers about
+ * other project files and handle one of them drop those answers. True when any did (documents
+ * that import them should be analysed again).
  */
-export function forgetProjectFiles(changed: readonly string[]): boolean {
-  const affected = extractors.filter((e) => e.forgetProjectFiles && changed.some((file) => e.handlesPath(file)));
+export function forgetProjectFiles(changed?: readonly string[]): boolean {
+  const affected = extractors.filter((e) => e.forgetProjectFiles && (!changed || changed.some((file) => e.handlesPath(file))));
   for (const extractor of affected) extractor.forgetProjectFiles!();
   return affected.length > 0;
 }

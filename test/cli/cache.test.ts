@@ -76,6 +76,30 @@ describe('--cache', function () {
     assert.deepEqual([afterConfig.hits, afterConfig.misses], [0, 3]);
   });
 
+  it('lints again every file whose client comes through a barrel when the file behind it changes', async () => {
+    const use = (name: string) => `import { client } from './lib';\nexport const ${name} = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n`;
+    const lookAlike = `export const client = { chat: { completions: { create: (x: unknown) => x } } };\n`;
+    const dir = tempProject({ 'src/a.ts': use('a'), 'src/b.ts': use('b'), 'src/lib/index.ts': `export * from './llm';\n`, 'src/lib/llm.ts': lookAlike });
+    const location = path.join(tempProject({}), 'cache');
+    const run = async () => {
+      const cache = LintCache.open(location, 'test');
+      const result = await lintPaths({ cwd: dir, paths: ['src'], cache, today: '2026-11-01' });
+      const facts = Object.fromEntries(result.reports.map((r) => [path.relative(dir, r.path).split(path.sep).join('/'), r.facts.length]));
+      return { hits: cache.hits, facts };
+    };
+    assert.deepEqual((await run()).facts, { 'src/a.ts': 0, 'src/b.ts': 0, 'src/lib/index.ts': 0, 'src/lib/llm.ts': 0 });
+    assert.equal((await run()).hits, 4);
+    // b.ts asked after a.ts, of the same barrel: its cache entry must still name llm.ts.
+    fs.writeFileSync(path.join(dir, 'src/lib/llm.ts'), `import OpenAI from 'openai';\nexport const client = new OpenAI();\n`);
+    const changed = await run();
+    assert.deepEqual(changed.facts, { 'src/a.ts': 1, 'src/b.ts': 1, 'src/lib/index.ts': 0, 'src/lib/llm.ts': 0 });
+    assert.equal(changed.hits, 1, 'only the barrel is unchanged and read nothing else');
+    // And without a cache, a second run in the same process reads the files as they are now.
+    fs.writeFileSync(path.join(dir, 'src/lib/llm.ts'), lookAlike);
+    const plain = await lintPaths({ cwd: dir, paths: ['src'], today: '2026-11-01' });
+    assert.deepEqual(plain.reports.map((r) => r.facts.length), [0, 0, 0, 0]);
+  });
+
   it('starts empty on a corrupt cache file instead of failing', () => {
     const dir = tempProject({ 'a.ts': ASK, 'node_modules/.cache/costlint/lint-cache.json': '{not json' });
     const run = runCli(['check', '--cache'], dir);
