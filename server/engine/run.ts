@@ -167,8 +167,8 @@ export const AUTO_THREADS_MIN_FILES = 400;
 /**
  * …on machines with this many cores: each worker loads the bundle and warms up on its own, and
  * V8's background threads (garbage collection, compilation) already use part of a second core,
- * so on two cores a second thread gains next to nothing (twice the bench corpus: 1.87 s on one
- * thread, 1.83 s on two).
+ * so on two cores a second thread gains next to nothing (twice the bench corpus: 1.70 s on one
+ * thread, 1.66 s on two).
  */
 export const AUTO_THREADS_MIN_CORES = 4;
 
