@@ -94,8 +94,9 @@ export interface Extractor {
   extract(file: SourceFile, options: ExtractOptions): ExtractResult;
   /**
    * Drops what is kept across files about other files of the project (answers read from imported
-   * modules): a long-lived process calls it when files it handles changed on disk, since an
-   * answer can rest on a file further down an import chain than the one it is kept with.
+   * modules), which can rest on a file further down an import chain than the one it is kept with:
+   * called when files it handles change on disk (the server), at the start of a run, and before
+   * each file linted for `--cache` (whose entry must list every file read).
    */
   forgetProjectFiles?(): void;
 }
