@@ -5,7 +5,6 @@ import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
   type Connection,
@@ -27,6 +26,7 @@ import { SOURCE, toDiagnostics } from './diagnostics';
 import { codeLenses, hover, inlayHints, lensTitle, type LensData } from './views';
 import { BaseCosts, deltaLensTitle, monthlyTotal, withDelta } from './delta';
 import { ConfigFiles } from './config-files';
+import { SERVER_INFO, WATCHED_FILES } from './capabilities';
 import type { CodeCacheState } from '../code-cache';
 import { workspaceReport } from './report';
 import { mergeSettings } from './settings';
@@ -218,24 +218,13 @@ export function startServer(connection: Connection, startup: Startup = {}): void
     setTokenizerMode('deferred');
     // Load the pricing catalog (prebuilt JSON beside the bundle) while the client finishes starting, not on the first open.
     defaultCatalog();
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        codeLensProvider: { resolveProvider: true },
-        inlayHintProvider: { resolveProvider: false },
-        hoverProvider: true,
-        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'costlint', version: '0.1.0' },
-    };
+    return SERVER_INFO;
   });
 
   connection.onInitialized(async () => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.costlint.{yaml,yml}' }, { globPattern: '**/CODEOWNERS' }, { globPattern: '**/*.costlint.{yaml,yml}' }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES });
     }
     if (capabilities.workspace?.workspaceFolders) {
       // The cost report covers the folders open now.
