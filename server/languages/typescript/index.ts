@@ -24,6 +24,7 @@ import {
   RETRY_LIBRARIES,
   SDK_METHOD_PATHS,
   QUOTED_SDK_MODULE,
+  SDK_IMPORT,
   escapeRegExp,
   type ClientSpec,
   type MethodSpec,
@@ -32,11 +33,6 @@ import { Values } from './values';
 
 /** An SDK's name in quotes anywhere: a quick test that most files fail, before the exact one below. */
 const SDK_NAMED = new RegExp(QUOTED_SDK_MODULE);
-/**
- * An SDK named as a module (`from 'openai'`, `import('openai')`, `require("openai")`) on a line
- * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
- */
-const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*${QUOTED_SDK_MODULE}`, 'm');
 /**
  * What a file imports from its own project (`import { client, llm as model } from './llm'`,
  * `import llm from '../llm'`, `import * as ai from './ai'`, `const { client } = require('./llm')`):

@@ -3,7 +3,7 @@ import type { ModelRef } from '../../engine/facts';
 import type { ProjectView } from '../extractor';
 import { Bindings } from './bindings';
 import { parseOptionsFor, parser } from './parser';
-import { QUOTED_SDK_MODULE } from './sdks';
+import { SDK_IMPORT } from './sdks';
 import { Resolver, type Sym } from './resolve';
 import { Values } from './values';
 
@@ -85,7 +85,7 @@ export class Modules {
   mayHoldSdkValue(module: string, name?: string): boolean {
     const source = this.readable(module, MAY_EXPORT_SDK_VALUES, name);
     if (!source) return false;
-    if (passes(source, IMPORTS_SDK)) return true;
+    if (passes(source, SDK_IMPORT)) return true;
     const entry = sharedEntry(`${this.nesting + 1}:${source.file}`, source.text);
     if (!entry.answers.has(MAY_HOLD)) {
       const next = new Modules(source.file, this.project, this.nesting + 1);
@@ -179,11 +179,8 @@ function candidates(base: string): string[] {
 
 /** Passes on another file's exports: `export * from './x'`, `export { client as llm } from './x'` (not `export type`). */
 const REEXPORT = String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*['"]`;
-/** Imports an SDK: `from 'openai'`, `require('openai')`, `import('openai')`. */
-const IMPORTS_SDK_SOURCE = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${QUOTED_SDK_MODULE}`;
-const IMPORTS_SDK = new RegExp(IMPORTS_SDK_SOURCE);
 /** A file worth parsing for a client or model: it imports an SDK, or passes on another file's exports. */
-const MAY_EXPORT_SDK_VALUES = new RegExp(`${IMPORTS_SDK_SOURCE}|${REEXPORT}`);
+const MAY_EXPORT_SDK_VALUES = new RegExp(`${SDK_IMPORT.source}|${REEXPORT}`, 'm');
 /** Each project file a file names (`from './x'`, `require('./x')`, `import('./x')`): what its parse may follow. */
 const PROJECT_MODULE = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"](\.\.?\/[^'"\n]*)['"]/g;
 /** A file that may export a model id: an exported string. */

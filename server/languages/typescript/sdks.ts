@@ -349,3 +349,8 @@ export const SDK_MODULES = [
 
 /** The SDK modules in quotes, for the prefilters' regular expressions: `['"](?:openai|…)['"]`. */
 export const QUOTED_SDK_MODULE = `['"](?:${SDK_MODULES.map(escapeRegExp).join('|')})['"]`;
+/**
+ * An SDK named as a module (`from 'openai'`, `import('openai')`, `require("openai")`) on a line
+ * that is not a comment: SDKs' own sources say 'openai' everywhere, and their doc comments show imports.
+ */
+export const SDK_IMPORT = new RegExp(`^(?![ \\t]*(?:\\*|//))[^\\n]*\\b(?:from|import|require)\\s*\\(?\\s*${QUOTED_SDK_MODULE}`, 'm');
